@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using CrystalKernels.Tensors.Kernels;
+
+namespace CrystalKernels.Tensors.Backends.Cpu;
+
+/// <summary>The CPU device: managed arrays, a size-class pool for step buffers, and the CPU backend.</summary>
+public sealed class CpuDevice : Device
+{
+    public static readonly CpuDevice Instance = new();
+
+    private readonly ConcurrentDictionary<(DType, int), ConcurrentBag<Array>> pool = new();
+
+    private CpuDevice()
+    {
+    }
+
+    public override string Name => "cpu";
+
+    public override IBackend Backend => CpuBackend.Instance;
+
+    public override Storage Allocate(DType dtype, long numel, bool zero)
+    {
+        var n = checked((int)numel);
+        Array data = dtype == DType.Float32 ? new float[n] : new double[n];
+        CountAlloc(numel * dtype.SizeInBytes());
+        return new CpuStorage(this, dtype, numel, data);
+    }
+
+    public override Storage Rent(DType dtype, long numel, bool zero)
+    {
+        var cls = SizeClass(checked((int)numel));
+        Array data;
+        if (pool.TryGetValue((dtype, cls), out var bag) && bag.TryTake(out var reused))
+        {
+            data = reused;
+            if (zero)
+            {
+                Array.Clear(data, 0, (int)numel);
+            }
+        }
+        else
+        {
+            data = dtype == DType.Float32 ? new float[cls] : new double[cls];
+        }
+
+        CountAlloc(numel * dtype.SizeInBytes());
+        return new CpuStorage(this, dtype, numel, data);
+    }
+
+    public override void Return(Storage storage)
+    {
+        var s = (CpuStorage)storage;
+        CountFree(s.Bytes);
+        pool.GetOrAdd((s.DType, s.Data.Length), _ => []).Add(s.Data);
+    }
+
+    /// <summary>Drops every pooled buffer (memory returns to the GC).</summary>
+    public void TrimPool() => pool.Clear();
+
+    /// <summary>Rounds up to a size class with at most 12.5 % waste, so varying batch sizes still reuse buffers.</summary>
+    internal static int SizeClass(int n)
+    {
+        if (n <= 64)
+        {
+            return 64;
+        }
+
+        var step = 1 << Math.Max(0, 31 - int.LeadingZeroCount(n) - 3);
+        return (int)Math.Min(int.MaxValue, ((long)n + step - 1) / step * step);
+    }
+}
