@@ -67,6 +67,9 @@ public sealed partial class Tensor
 
     public static Tensor FromArray(double[] data, params int[] shape) => FromSpan<double>(data, shape);
 
+    /// <summary>An int32 index tensor (gather/scatter indices, CSR row pointers, labels).</summary>
+    public static Tensor FromArray(int[] data, params int[] shape) => FromSpan<int>(data, shape);
+
     /// <summary>Copies <paramref name="data"/> into a new CPU tensor; an empty shape means 1-D of data's length.</summary>
     public static Tensor FromSpan<T>(ReadOnlySpan<T> data, params int[] shape) where T : unmanaged
     {
@@ -120,6 +123,11 @@ public sealed partial class Tensor
             return Span<double>().ToArray();
         }
 
+        if (DType == DType.Int32)
+        {
+            return Array.ConvertAll(Span<int>().ToArray(), v => (double)v);
+        }
+
         var s = Span<float>();
         var r = new double[s.Length];
         for (var i = 0; i < s.Length; i++)
@@ -135,6 +143,11 @@ public sealed partial class Tensor
         if (DType == DType.Float32)
         {
             return Span<float>().ToArray();
+        }
+
+        if (DType == DType.Int32)
+        {
+            return Array.ConvertAll(Span<int>().ToArray(), v => (float)v);
         }
 
         var s = Span<double>();
@@ -155,12 +168,16 @@ public sealed partial class Tensor
             throw new InvalidOperationException($"Item() needs a one-element tensor, got {Describe()}");
         }
 
-        return DType == DType.Float32 ? Span<float>()[0] : Span<double>()[0];
+        return DType switch { DType.Float32 => Span<float>()[0], DType.Float64 => Span<double>()[0], _ => Span<int>()[0] };
     }
 
     public void Fill(double value)
     {
-        if (DType == DType.Float32)
+        if (DType == DType.Int32)
+        {
+            Span<int>().Fill(checked((int)value));
+        }
+        else if (DType == DType.Float32)
         {
             Span<float>().Fill((float)value);
         }
@@ -176,6 +193,17 @@ public sealed partial class Tensor
         if (src.Numel != Numel)
         {
             throw new ShapeMismatchException("CopyFrom", $"numel differs: {src.Describe()} into {Describe()}");
+        }
+
+        if (src.DType == DType.Int32 || DType == DType.Int32)
+        {
+            if (src.DType != DType)
+            {
+                throw new ShapeMismatchException("CopyFrom", $"cannot copy {src.Describe()} into {Describe()}: int32 does not convert to floating point here");
+            }
+
+            src.Span<int>().CopyTo(Span<int>());
+            return;
         }
 
         if (src.DType == DType)

@@ -21,7 +21,7 @@ public sealed class CpuDevice : Device
     public override Storage Allocate(DType dtype, long numel, bool zero)
     {
         var n = checked((int)numel);
-        Array data = dtype == DType.Float32 ? new float[n] : new double[n];
+        Array data = NewArray(dtype, n);
         CountAlloc(numel * dtype.SizeInBytes());
         return new CpuStorage(this, dtype, numel, data);
     }
@@ -40,7 +40,7 @@ public sealed class CpuDevice : Device
         }
         else
         {
-            data = dtype == DType.Float32 ? new float[cls] : new double[cls];
+            data = NewArray(dtype, cls);
         }
 
         CountAlloc(numel * dtype.SizeInBytes());
@@ -53,6 +53,13 @@ public sealed class CpuDevice : Device
         CountFree(s.Bytes);
         pool.GetOrAdd((s.DType, s.Data.Length), _ => []).Add(s.Data);
     }
+
+    private static Array NewArray(DType dtype, int n) => dtype switch
+    {
+        DType.Float32 => new float[n],
+        DType.Float64 => new double[n],
+        _ => new int[n],
+    };
 
     /// <summary>Drops every pooled buffer (memory returns to the GC).</summary>
     public void TrimPool() => pool.Clear();
