@@ -1,0 +1,52 @@
+using System.Reflection;
+
+namespace CrystalKernels.Tests.Architecture;
+
+/// <summary>The layer rules of architecture.md, checked: each layer only knows the layers under it.</summary>
+public class LayeringTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["CrystalKernels.Tensors"] = [],
+        ["CrystalKernels.Crystals"] = ["CrystalKernels.Tensors"],
+        ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals"],
+    };
+
+    [TestCase("CrystalKernels.Tensors")]
+    [TestCase("CrystalKernels.Crystals")]
+    [TestCase("CrystalKernels.Training")]
+    public void LayerReferencesOnlyLayersBelow(string assembly)
+    {
+        var refs = Assembly.Load(assembly).GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(n => n.StartsWith("CrystalKernels", StringComparison.Ordinal))
+            .ToArray();
+        Assert.That(refs, Is.SubsetOf(Allowed[assembly]), $"{assembly} references a layer above it");
+    }
+
+    [Test]
+    public void NoSourceFileGrowsIntoAGodClass()
+    {
+        var root = FindRepoRoot();
+        var tooLong = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains("Generated"))
+            .Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadLines(f).Count()))
+            .Where(x => x.Lines > 800)
+            .ToList();
+        Assert.That(tooLong, Is.Empty, "files over 800 lines: " + string.Join(", ", tooLong));
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "CrystalKernels.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        Assert.Ignore("repository root not found from the test binary");
+        return string.Empty;
+    }
+}
