@@ -53,7 +53,9 @@ public sealed partial class CpuReduceKernels
 
                 if (log)
                 {
-                    TensorPrimitives.Subtract(xr, max + T.CreateTruncating(Math.Log(sum)), yr);
+                    // (x - max) - log Σ, not x - (max + log Σ): the shifted value is exact, so a large max costs no digits.
+                    TensorPrimitives.Subtract(xr, max, yr);
+                    TensorPrimitives.Subtract(yr, T.CreateTruncating(Math.Log(sum)), yr);
                 }
                 else
                 {
