@@ -153,7 +153,8 @@ public class SegmentOpTests
         var e = rp[^1];
         var x = Tensor.FromArray(Enumerable.Range(0, e * 8).Select(i => (rng.Uniform((ulong)(n + i)) * 6) - 3).ToArray(), e, 8);
         var dy = Tensor.FromArray(Enumerable.Range(0, e * 8).Select(i => rng.Uniform((ulong)(n + (e * 8) + i)) - 0.5f).ToArray(), e, 8);
-        float[][] Run() {
+        float[][] Run()
+        {
             x.RequiresGrad = true;
             x.Grad = null;
             using var tape = new Tape();
