@@ -14,4 +14,16 @@ public static class Tol
 
     /// <summary>Float32 fast kernel vs float64 reference, per element, relative to the magnitude of the result.</summary>
     public const double Float32Rel = 1e-5;
+
+    /// <summary>
+    /// Adam in float64 vs the textbook formulas evaluated in double: the two differ only in rounding (lerp vs
+    /// beta*m + (1-beta)*g, sqrt(v)/sqrt(bc2) vs sqrt(v/bc2)), a few ulp of O(1) parameters per step.
+    /// </summary>
+    public const double AdamFloat64Abs = 1e-13;
+
+    /// <summary>
+    /// Adam in float32 vs the double textbook reference, O(1) parameters, at most a few steps: each step rounds p
+    /// twice (2 x 2^-24 x |p| &lt;= 2.4e-7 for |p| &lt;= 2) and the update's own float32 error is ~1e-7 x lr.
+    /// </summary>
+    public const double AdamFloat32Abs = 1e-6;
 }
