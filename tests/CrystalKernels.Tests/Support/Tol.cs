@@ -14,4 +14,8 @@ public static class Tol
 
     /// <summary>Float32 fast kernel vs float64 reference, per element, relative to the magnitude of the result.</summary>
     public const double Float32Rel = 1e-5;
+
+    /// <summary>Double-precision metric against a hand-derived or independently computed value: a few ulps of
+    /// summation-order and exp/log rounding on O(1)..O(1e5) sums.</summary>
+    public const double MetricRel = 1e-12;
 }
