@@ -26,4 +26,8 @@ public static class Tol
     /// twice (2 x 2^-24 x |p| &lt;= 2.4e-7 for |p| &lt;= 2) and the update's own float32 error is ~1e-7 x lr.
     /// </summary>
     public const double AdamFloat32Abs = 1e-6;
+
+    /// <summary>Double-precision metric against a hand-derived or independently computed value: a few ulps of
+    /// summation-order and exp/log rounding on O(1)..O(1e5) sums.</summary>
+    public const double MetricRel = 1e-12;
 }
