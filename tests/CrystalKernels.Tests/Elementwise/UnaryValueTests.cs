@@ -111,6 +111,17 @@ public class UnaryValueTests
     }
 
     [Test]
+    public void NaNPropagatesThroughEveryOp(
+        [ValueSource(typeof(UnaryCase), nameof(UnaryCase.Names))] string name,
+        [Values(DType.Float32, DType.Float64)] DType dtype)
+    {
+        var x = Tensor.FromArray(new[] { double.NaN, 1.0 }, 2).To(dtype);
+        var y = UnaryCase.Get(name).Apply(null, x).ToDoubleArray();
+        Assert.That(double.IsNaN(y[0]), Is.True, $"{name}({dtype.Name()} NaN) = {y[0]}");
+        Assert.That(double.IsNaN(y[1]), Is.False, $"{name}: NaN leaked into the next element");
+    }
+
+    [Test]
     public void EmptyAndRankZeroTensorsWork()
     {
         Assert.That(Op.Exp(null, Tensor.Zeros(new Shape(0, 3), DType.Float32)).Shape, Is.EqualTo(new Shape(0, 3)));

@@ -71,6 +71,11 @@ internal static class CpuElementwiseMath
     /// </summary>
     private static double ErfcContinuedFraction(double a)
     {
+        if (double.IsNaN(a))
+        {
+            return a;
+        }
+
         if (a > ErfcUnderflow)
         {
             return 0.0;
