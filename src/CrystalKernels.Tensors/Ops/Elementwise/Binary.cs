@@ -22,6 +22,7 @@ public static partial class Op
     {
         var name = op.ToString();
         ShapeMismatchException.SameKind(name, a, b);
+        RequireFloat(name, a);
         var mode = ResolveBroadcast(name, a, b);
         var k = a.Device.Backend.Elementwise;
         var y = a.EmptyLike(tape);

@@ -2,7 +2,7 @@ using CrystalKernels.Tensors;
 using CrystalKernels.Tensors.Ops;
 using CrystalKernels.Tests.Support;
 
-namespace CrystalKernels.Tests.Tensors;
+namespace CrystalKernels.Tests.Elementwise;
 
 public class BinaryOpTests
 {
