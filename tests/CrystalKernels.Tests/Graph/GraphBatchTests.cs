@@ -1,3 +1,4 @@
+using CrystalKernels.Crystals;
 using CrystalKernels.Crystals.Graph;
 using CrystalKernels.Tensors;
 
@@ -69,5 +70,19 @@ public class GraphBatchTests
         var b = RandomCrystals.Make(62, 2, 3, 6);
         var e = Assert.Throws<ArgumentException>(() => GraphBatch.Create([a], [RadiusGraph.Build(b)]))!;
         Assert.That(e.Message, Does.Contain("crystal 0"));
+    }
+
+    [Test]
+    public void IsolatedAtomGivesAnEmptyGraphThatStillConverts()
+    {
+        var lonely = new Structure(Lattice.FromParameters(12, 12, 12, 90, 90, 90), [54], [Vec3.Zero]);
+        var g = GraphBatch.Build([lonely, RandomCrystals.Make(71, 2, 3, 5)]);
+        Assert.That(g.EdgesOf(0), Is.Zero);
+        Assert.That(g.RowPtr[1], Is.Zero);
+        var t = GraphTensors.From(g, DType.Float64);
+        Assert.That(t.EdgeSource.Numel, Is.EqualTo(g.EdgeCount));
+        Assert.That(g.EdgeCount, Is.GreaterThan(0));
+        var empty = GraphTensors.From(GraphBatch.Build([lonely]));
+        Assert.That(empty.EdgeVectors.Shape, Is.EqualTo(new Shape(0, 3)));
     }
 }
