@@ -64,4 +64,12 @@ public static class Tol
 
     /// <summary>Tanh GELU (evaluated as x sigmoid(2u), no cancellation) vs a 40-digit reference: a few ulp.</summary>
     public const double GeluTanhRel = 1e-14;
+
+    /// <summary>Radius-graph edge vectors and distances vs the float64 graph fixture (Å): both sides evaluate
+    /// pos[j] − pos[i] + n·cell in the same order, so they agree to a few ulps of ~5 Å; 1e-9 leaves ample margin.</summary>
+    public const double GraphGeometry = 1e-9;
+
+    /// <summary>Squared distances (Å²) closer than this count as one degenerate shell at a max-neighbour cut: the
+    /// fixture's own definition (manifest max12_degenerate); which members of such a shell survive is undefined.</summary>
+    public const double DegenerateShellD2 = 1e-8;
 }
