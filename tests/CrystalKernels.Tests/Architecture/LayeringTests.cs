@@ -9,11 +9,13 @@ public class LayeringTests
     {
         ["CrystalKernels.Tensors"] = [],
         ["CrystalKernels.Crystals"] = ["CrystalKernels.Tensors"],
+        ["CrystalKernels.Equivariant"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals"],
     };
 
     [TestCase("CrystalKernels.Tensors")]
     [TestCase("CrystalKernels.Crystals")]
+    [TestCase("CrystalKernels.Equivariant")]
     [TestCase("CrystalKernels.Training")]
     public void LayerReferencesOnlyLayersBelow(string assembly)
     {

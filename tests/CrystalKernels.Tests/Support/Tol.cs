@@ -72,4 +72,13 @@ public static class Tol
     /// <summary>Squared distances (Å²) closer than this count as one degenerate shell at a max-neighbour cut: the
     /// fixture's own definition (manifest max12_degenerate); which members of such a shell survive is undefined.</summary>
     public const double DegenerateShellD2 = 1e-8;
+
+    /// <summary>SO(3) constants generated in double from formulas (J, grids, rescale, Gaussian centres) vs the float64
+    /// reference buffers, relative to the tensor's max abs value: both sides evaluate closed forms in double, so they
+    /// differ by a few ulps (the fixture README expects ≈1e-15); 1e-12 is the margin the brief asks for.</summary>
+    public const double So3Constant = 1e-12;
+
+    /// <summary>Our double constants rounded once to float32 vs the reference's float32 buffers, which were computed in
+    /// float32 arithmetic and differ from the float64 ones by up to 7.5e-7 (fixture README).</summary>
+    public const double So3ConstantFloat32 = 1.5e-6;
 }
