@@ -81,4 +81,20 @@ public static class Tol
     /// <summary>Our double constants rounded once to float32 vs the reference's float32 buffers, which were computed in
     /// float32 arithmetic and differ from the float64 ones by up to 7.5e-7 (fixture README).</summary>
     public const double So3ConstantFloat32 = 1.5e-6;
+
+    /// <summary>Edge frames, Euler angles and Wigner-D blocks (float64) vs the wigner fixture away from the poles: same
+    /// formulas in double; the fixture README expects 1e-14 for D.</summary>
+    public const double Wigner = 1e-12;
+
+    /// <summary>The same within 1e-3 rad of ±y (|x̂_y| ≥ 0.999): the Euler route is ill-conditioned there (acos near 1,
+    /// atan2 of tiny numbers); the README measures ≈1e-10 at 1e-6 rad from the pole.</summary>
+    public const double WignerNearPole = 1e-9;
+
+    /// <summary>Float32 Wigner blocks (double math rounded once) vs the float64 fixture: |D| ≤ 1 so half an ulp is
+    /// 6e-8.</summary>
+    public const double WignerFloat32 = 1e-7;
+
+    /// <summary>Group-law and representation properties of D in double (homomorphism, orthogonality, D^1 = R,
+    /// Y(Rx) = D Y(x)) at l ≤ 6: a few hundred flops of O(1) values, measured ≲ 1e-14.</summary>
+    public const double WignerProperty = 1e-12;
 }
