@@ -72,4 +72,9 @@ public static class Tol
     /// <summary>Squared distances (Å²) closer than this count as one degenerate shell at a max-neighbour cut: the
     /// fixture's own definition (manifest max12_degenerate); which members of such a shell survive is undefined.</summary>
     public const double DegenerateShellD2 = 1e-8;
+
+    /// <summary>Normalised RMS / max displacement of a structure match that is exact in real numbers (a crystal against a
+    /// rotated, shifted, re-based copy, or a hand-derived displacement): both cells pass through LLL, Niggli, parameter
+    /// averaging and FromParameters, each costing a few ulp of O(10 Å) coordinates, i.e. ~1e-14 relative.</summary>
+    public const double StructureMatchExact = 1e-9;
 }
