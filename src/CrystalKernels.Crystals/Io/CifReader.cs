@@ -276,7 +276,7 @@ public static class CifReader
 
             if (!o.MajoritySpecies)
             {
-                var desc = string.Join(", ", group.Select(s => $"'{s.Label}' {s.Occupancy:G4}"));
+                var desc = string.Join(", ", group.Select(s => $"'{s.Label}' ({Elements.Symbol(s.Z)}) {s.Occupancy:G4}"));
                 throw new CrystalFormatException(file, best.Line,
                     $"partial occupancy at atom site {desc} (vacancy {Math.Max(0, 1 - total):G3}); set the majority-species option to keep the majority species");
             }

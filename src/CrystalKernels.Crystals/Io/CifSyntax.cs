@@ -133,7 +133,15 @@ public static class CifSyntax
 
             if (IsTag(t))
             {
-                if (i + 1 >= tokens.Count || IsTag(tokens[i + 1]) || IsKeyword(tokens[i + 1]))
+                // A value-less tag as the very last token (e.g. "_eof" written by some programs) is read as "?".
+                if (i + 1 == tokens.Count)
+                {
+                    block.Items[CifBlock.Normalize(t.Text)] = new CifValue("?", t.Line, false);
+                    i++;
+                    continue;
+                }
+
+                if (IsTag(tokens[i + 1]) || IsKeyword(tokens[i + 1]))
                 {
                     throw new CrystalFormatException(file, t.Line, $"item {t.Text} has no value");
                 }

@@ -80,7 +80,7 @@ public class PoscarTests
     [TestCase("x\n1.0\n4 0 0\n0 5 0\n0 0 6\nFe\n1\nDirect\n0 0 zz\n", 9, "expected three coordinates")]
     [TestCase("x\n1.0\n4 0 0\n0 5 0\n0 0 6\nFe O\n1\nDirect\n0 0 0\n", 7, "2 species names but 1 counts")]
     [TestCase("x\n1.0\n4 0 0\n0 5 0\n0 0 6\nFe\n2\nDirect\n0 0 0\n", 9, "file ends")]
-    [TestCase("x\n1.0\n4 0 0\n0 5 0\n0 0 6\nFe\n1\nSpherical\n0 0 0\n", 8, "Direct")]
+    [TestCase("x\n1.0\n4 0 0\n0 5 0\n0 0 6\nFe\n1\nWeird\n0 0 0\n", 8, "Direct")]
     [TestCase("x\n1.0\n4 0 0\n8 0 0\n0 0 6\nFe\n1\nDirect\n0 0 0\n", 3, "degenerate")]
     public void ErrorsNameLine(string text, int line, string reason)
     {
