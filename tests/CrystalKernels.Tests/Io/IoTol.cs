@@ -40,7 +40,7 @@ public static class StructureAssert
         for (var i = 0; i < expected.Count; i++)
         {
             var j = Enumerable.Range(0, actual.Count).FirstOrDefault(k => !used[k] && actual.Species[k] == expected.Species[i] && Close(fa[k], fe[i], fracTol), -1);
-            Assert.That(j, Is.GreaterThanOrEqualTo(0), $"{what}: no match for {Elements.Symbol(expected.Species[i])} at {fe[i]}");
+            Assert.That(j, Is.GreaterThanOrEqualTo(0), $"{what}: no match for {CrystalKernels.Crystals.Elements.Symbol(expected.Species[i])} at {fe[i]}");
             used[j] = true;
         }
     }
