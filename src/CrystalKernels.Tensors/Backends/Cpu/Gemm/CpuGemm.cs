@@ -58,6 +58,26 @@ public static unsafe class CpuGemm
         }
     }
 
+    /// <summary>The blocked path with a chosen micro-kernel and blocking (tests drive every kernel through this).</summary>
+    internal static void GemmWithKernel<T, TK>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a,
+        int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc, GemmBlocking blocking)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TK : IGemmMicroKernel<T>
+    {
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0 || k == 0)
+        {
+            throw new ArgumentException("Gemm: the blocked path needs positive m, n and k");
+        }
+
+        fixed (T* pa = a)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            GemmDriver<T, TK>.Run(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, blocking);
+        }
+    }
+
     /// <summary>The micro-kernel the float32 path uses on this CPU (for benchmarks and reports).</summary>
     public static string KernelName<T>() where T : unmanaged
     {
