@@ -15,7 +15,7 @@ public static unsafe class CpuGemm
     private const long SmallWork = 32 * 32 * 32;
 
     /// <summary>kc x 32 floats of a B micro-panel streamed per k step; kc x nc B block sized for the 1 MiB L2.</summary>
-    internal static GemmBlocking BlockingF32 { get; set; } = new(Kc: 384, Nc: 320, Mc: 168);
+    internal static GemmBlocking BlockingF32 { get; set; } = Environment.GetEnvironmentVariable("CRYSTAL_GEMM_BLK") is { } s ? new(int.Parse(s.Split(',')[0]), int.Parse(s.Split(',')[1]), int.Parse(s.Split(',')[2])) : new(Kc: 384, Nc: 320, Mc: 168);
 
     internal static GemmBlocking BlockingF64 { get; set; } = new(Kc: 256, Nc: 256, Mc: 112);
 

@@ -98,7 +98,7 @@ internal static unsafe class GemmDriver<T, TK>
         var mr = TK.MR;
         var nr = TK.NR;
         var mc = i1 - i0;
-        using var bufA = GemmBuffer.Rent(false, (long)RoundUp(mc, mr) * kc * sizeof(T));
+        using var bufA = GemmBuffer.Rent(false, ((long)RoundUp(mc, mr) * kc + GemmPacking.Slack) * sizeof(T));
         var pa = bufA.Pointer<T>();
         GemmPacking.PackA(transA, a, lda, i0, mc, pc, kc, mr, pa);
         for (var i = 0; i < mc; i += mr)

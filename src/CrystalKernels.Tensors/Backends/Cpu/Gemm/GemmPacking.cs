@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace CrystalKernels.Tensors.Backends.Cpu.Gemm;
 
@@ -9,6 +10,9 @@ namespace CrystalKernels.Tensors.Backends.Cpu.Gemm;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    /// <summary>Floats of slack a packed-A buffer needs past its end (the overlapping 16-wide transpose stores).</summary>
+    public const int Slack = 16;
+
     /// <summary>
     /// op(A)[i0 .. i0+mc, p0 .. p0+kc] into panels of mr rows: dst[(panel*kc + p)*mr + ii].
     /// op(A)(i, p) = transA ? a[p*lda + i] : a[i*lda + p].
@@ -41,20 +45,30 @@ internal static unsafe class GemmPacking
             }
             else
             {
+                var p16 = 0;
+                if (typeof(T) == typeof(float) && Avx512F.IsSupported && mr <= 16)
+                {
+                    for (; p16 + 16 <= kc; p16 += 16)
+                    {
+                        GemmTranspose16.Transpose((float*)(a + (nint)(i0 + i) * lda + p0 + p16), lda, rows,
+                            (float*)(panel + (nint)p16 * mr), mr);
+                    }
+                }
+
                 for (var ii = 0; ii < mr; ii++)
                 {
                     var d = panel + ii;
                     if (ii < rows)
                     {
                         var s = a + (nint)(i0 + i + ii) * lda + p0;
-                        for (var p = 0; p < kc; p++)
+                        for (var p = p16; p < kc; p++)
                         {
                             d[(nint)p * mr] = s[p];
                         }
                     }
                     else
                     {
-                        for (var p = 0; p < kc; p++)
+                        for (var p = p16; p < kc; p++)
                         {
                             d[(nint)p * mr] = default;
                         }
@@ -105,20 +119,33 @@ internal static unsafe class GemmPacking
             }
             else
             {
+                var p16 = 0;
+                if (typeof(T) == typeof(float) && Avx512F.IsSupported && nr % 16 == 0)
+                {
+                    for (; p16 + 16 <= kc; p16 += 16)
+                    {
+                        for (var h = 0; h < nr; h += 16)
+                        {
+                            GemmTranspose16.Transpose((float*)(b + (nint)(j0 + j + h) * ldb + p0 + p16), ldb,
+                                Math.Clamp(cols - h, 0, 16), (float*)(panel + (nint)p16 * nr + h), nr);
+                        }
+                    }
+                }
+
                 for (var jj = 0; jj < nr; jj++)
                 {
                     var d = panel + jj;
                     if (jj < cols)
                     {
                         var s = b + (nint)(j0 + j + jj) * ldb + p0;
-                        for (var p = 0; p < kc; p++)
+                        for (var p = p16; p < kc; p++)
                         {
                             d[(nint)p * nr] = s[p];
                         }
                     }
                     else
                     {
-                        for (var p = 0; p < kc; p++)
+                        for (var p = p16; p < kc; p++)
                         {
                             d[(nint)p * nr] = default;
                         }
