@@ -12,7 +12,7 @@ namespace CrystalKernels.Tensors.Backends.Cpu.Gemm;
 public static unsafe class CpuGemm
 {
     /// <summary>Up to this many multiply-adds, packing costs more than it saves: a plain dot-product loop runs instead.</summary>
-    private const long SmallWork = 32 * 32 * 32;
+    private const long SmallWork = 12 * 12 * 12;
 
     /// <summary>
     /// Float32 blocking, measured on Zen 5 (48 KiB L1d, 1 MiB L2): the 14 x kc A micro-panel (28 KiB at kc = 512)
@@ -126,7 +126,11 @@ public static unsafe class CpuGemm
         }
     }
 
-    /// <summary>Tiny problems: one fused dot product per element in p order, single-threaded (chosen by size only).</summary>
+    /// <summary>
+    /// Tiny problems: one fused dot product per element in p order, single-threaded (chosen by size only), four
+    /// columns at a time so four independent FMA chains hide the FMA latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Small<T>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb,
         T beta, T* c, nint ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -137,7 +141,28 @@ public static unsafe class CpuGemm
         {
             var arow = a + i * ra;
             var crow = c + i * ldc;
-            for (var j = 0; j < n; j++)
+            var j = 0;
+            for (; j + 4 <= n; j += 4)
+            {
+                var b0 = b + j * cb;
+                T acc0 = T.Zero, acc1 = T.Zero, acc2 = T.Zero, acc3 = T.Zero;
+                for (var p = 0; p < k; p++)
+                {
+                    var av = arow[p * sa];
+                    var bp = b0 + p * sb;
+                    acc0 = T.FusedMultiplyAdd(av, bp[0], acc0);
+                    acc1 = T.FusedMultiplyAdd(av, bp[cb], acc1);
+                    acc2 = T.FusedMultiplyAdd(av, bp[2 * cb], acc2);
+                    acc3 = T.FusedMultiplyAdd(av, bp[3 * cb], acc3);
+                }
+
+                Store(crow + j, acc0, alpha, beta);
+                Store(crow + j + 1, acc1, alpha, beta);
+                Store(crow + j + 2, acc2, alpha, beta);
+                Store(crow + j + 3, acc3, alpha, beta);
+            }
+
+            for (; j < n; j++)
             {
                 var bcol = b + j * cb;
                 var acc = T.Zero;
@@ -146,10 +171,15 @@ public static unsafe class CpuGemm
                     acc = T.FusedMultiplyAdd(arow[p * sa], bcol[p * sb], acc);
                 }
 
-                crow[j] = beta == T.Zero ? alpha * acc : T.FusedMultiplyAdd(alpha, acc, beta * crow[j]);
+                Store(crow + j, acc, alpha, beta);
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(T* c, T acc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        *c = beta == T.Zero ? alpha * acc : T.FusedMultiplyAdd(alpha, acc, beta * *c);
 
     private static void ScaleC<T>(int m, int n, T beta, T* c, nint ldc)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace CrystalKernels.Tensors.Backends.Cpu.Gemm;
 
@@ -24,6 +25,7 @@ internal static unsafe class GemmDriver<T, TK>
 
     private const int MinShareWidth = 256;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb,
         T beta, T* c, nint ldc, GemmBlocking blocking)
     {
@@ -60,6 +62,7 @@ internal static unsafe class GemmDriver<T, TK>
     }
 
     /// <summary>Row panels [r0, r1) x column panels [c0, c1) of C, all kc passes, on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Worker(bool transA, bool transB, int r0, int r1, int c0, int c1, int m, int n, int k, T alpha,
         T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc, GemmBlocking blocking)
     {
@@ -94,6 +97,7 @@ internal static unsafe class GemmDriver<T, TK>
     }
 
     /// <summary>A packed mc x kc block against a packed kc x nc block into C (ir outer: the A micro-panel stays in L1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(T* pa, T* pb, int mc, int nc, int kc, T alpha, T beta, T* c, nint ldc)
     {
         var mr = TK.MR;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace CrystalKernels.Tensors.Backends.Cpu.Gemm;
 
@@ -9,6 +10,7 @@ namespace CrystalKernels.Tensors.Backends.Cpu.Gemm;
 /// </summary>
 internal static unsafe class GemmEdge
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Merge<T>(T* tmp, int nrFull, T* c, nint ldc, T alpha, T beta, int mr, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

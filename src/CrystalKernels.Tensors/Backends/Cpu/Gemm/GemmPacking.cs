@@ -18,6 +18,7 @@ internal static unsafe class GemmPacking
     /// op(A)[i0 .. i0+mc, p0 .. p0+kc] into panels of mr rows: dst[(panel*kc + p)*mr + ii].
     /// op(A)(i, p) = transA ? a[p*lda + i] : a[i*lda + p].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(bool transA, T* a, nint lda, int i0, int mc, int p0, int kc, int mr, T* dst)
         where T : unmanaged
     {
@@ -64,6 +65,7 @@ internal static unsafe class GemmPacking
     /// Panels [panelFrom, panelTo) of op(B)[p0 .. p0+kc, j0 .. j0+nc] in panels of nr columns:
     /// dst[(panel*kc + p)*nr + jj]. op(B)(p, j) = transB ? b[j*ldb + p] : b[p*ldb + j].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(bool transB, T* b, nint ldb, int p0, int kc, int j0, int nc, int nr, int panelFrom,
         int panelTo, T* dst)
         where T : unmanaged
@@ -120,6 +122,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>pn stored rows of A^T (k steps, each m long) at a, into every mr-row panel (panel stride kc*mr).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackATransposed<T>(T* a, nint lda, int mc, int pn, int kc, int mr, T* dst)
         where T : unmanaged
     {
@@ -149,6 +152,7 @@ internal static unsafe class GemmPacking
     /// n runs of <paramref name="count"/> contiguous elements (run p at src + p*stride) to dst + p*count, as two
     /// possibly overlapping vector moves per run; false when the run length does not suit that.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool CopyRuns<T>(T* src, nint stride, T* dst, int count, int n)
         where T : unmanaged
     {
