@@ -72,4 +72,13 @@ public static class Tol
     /// <summary>Squared distances (Å²) closer than this count as one degenerate shell at a max-neighbour cut: the
     /// fixture's own definition (manifest max12_degenerate); which members of such a shell survive is undefined.</summary>
     public const double DegenerateShellD2 = 1e-8;
+
+    /// GEMM error bound factor: a k-term dot product in precision u is within gamma_k ~ k*u of the exact value relative to
+    /// sum |a||b| (Higham, Accuracy and Stability, 3.5). Tests use (k + 2) * u * (|alpha| sum|a||b| + |beta||c|): the
+    /// +2 covers the alpha and beta roundings; a wrong element or index is off by O(1), far outside.
+    /// </summary>
+    public const double GemmUnitRoundoffF32 = 1.0 / (1 << 24);
+
+    /// <summary>Float64 unit roundoff, doubled: the double-accumulating reference itself carries a k*u error.</summary>
+    public const double GemmUnitRoundoffF64 = 2.0 / (1L << 53);
 }
