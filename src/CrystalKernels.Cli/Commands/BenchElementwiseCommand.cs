@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using CrystalKernels.Tensors;
+using CrystalKernels.Tensors.Autograd;
 using CrystalKernels.Tensors.Backends.Cpu;
 using CrystalKernels.Tensors.Ops;
 
 namespace CrystalKernels.Cli.Commands;
 
 /// <summary>
-/// crystal bench elementwise: memory throughput (GB/s) of large float32 Op.Add and Op.Mul (bytes = 2 reads + 1 write,
-/// output allocated per call as in training without an arena) and of a full sum reduction (bytes = 1 read).
+/// crystal bench elementwise: memory throughput (GB/s) of large float32 ops through the real Op path, with outputs from
+/// a step arena as in training (no allocation in steady state). Bytes: binary ops 2 reads + 1 write, unary ops 1 read +
+/// 1 write, reductions 1 read.
 /// </summary>
 public sealed class BenchElementwiseCommand : ICliCommand
 {
@@ -40,16 +41,30 @@ public sealed class BenchElementwiseCommand : ICliCommand
             var a = Tensor.Full(new Shape((int)count), 1.5, DType.Float32);
             var b = Tensor.Full(new Shape((int)count), 0.25, DType.Float32);
             var bytes3 = 3.0 * count * sizeof(float);
-            Print("add", count, bytes3, BenchTiming.MedianSeconds(() => Op.Add(null, a, b), w, k), string.Empty);
-            Print("mul", count, bytes3, BenchTiming.MedianSeconds(() => Op.Mul(null, a, b), w, k), string.Empty);
-            var sink = 0f;
-            var sum = BenchTiming.MedianSeconds(() => sink += TensorPrimitives.Sum<float>(a.Span<float>()), w, k);
-            // No reduction op exists yet in Ops/; this times the primitive a sum op would call.
-            Print("sum", count, count * (double)sizeof(float), sum, $" impl=TensorPrimitives.Sum check={sink / (w + k):G6}");
+            var bytes2 = 2.0 * count * sizeof(float);
+            Print("add", count, bytes3, InStep(() => Op.Add(stepTape, a, b), w, k), string.Empty);
+            Print("mul", count, bytes3, InStep(() => Op.Mul(stepTape, a, b), w, k), string.Empty);
+            Print("silu", count, bytes2, InStep(() => Op.Silu(stepTape, a), w, k), string.Empty);
+            Print("exp", count, bytes2, InStep(() => Op.Exp(stepTape, b), w, k), string.Empty);
+            Print("sum", count, count * (double)sizeof(float), InStep(() => Op.SumAll(stepTape, a), w, k), " impl=Op.SumAll");
+            var rows = Tensor.Full(new Shape((int)(count / 128), 128), 0.5, DType.Float32);
+            Print("sum_rows", count, count * (double)sizeof(float), InStep(() => Op.Sum(stepTape, rows, axis: 1), w, k), " shape=[N,128] axis=1");
+            Print("softmax_rows", count, bytes2, InStep(() => Op.Softmax(stepTape, rows), w, k), " shape=[N,128]");
             return 0;
         });
         return cmd;
     }
+
+    private static Tape stepTape = Tape.Inference();
+
+    /// <summary>Times one op per step: each run's output comes from a fresh step arena (pooled buffers, as in training).</summary>
+    private static double InStep(Func<Tensor> op, int warmup, int runs) =>
+        BenchTiming.MedianSeconds(() =>
+        {
+            stepTape.Dispose();
+            stepTape = Tape.Inference();
+            op();
+        }, warmup, runs);
 
     private static void Print(string op, long n, double bytes, double seconds, string extra) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
