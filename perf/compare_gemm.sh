@@ -10,7 +10,12 @@ if [[ ! -x "$crystal" ]]; then
 fi
 ours="$("$crystal" bench gemm --m "$m" --n "$n" --k "$k" --threads "$t")"
 blas="$(/usr/bin/python3 "$root/perf/openblas_sgemm.py" --m "$m" --n "$n" --k "$k" --threads "$t")"
+# OpenBLAS 0.3.21 does not know Zen 5 and picks its Haswell (AVX2) kernels; also time its AVX-512 (SkylakeX) kernels
+# and compare against the faster of the two, so the ratio never flatters us.
+blas512="$(OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 "$root/perf/openblas_sgemm.py" --m "$m" --n "$n" --k "$k" --threads "$t")"
 echo "$ours"
-echo "$blas"
+echo "$blas coretype=auto"
+echo "$blas512 coretype=SkylakeX"
 g() { sed -n 's/.*gflops=\([0-9.]*\).*/\1/p' <<<"$1"; }
-awk -v a="$(g "$ours")" -v b="$(g "$blas")" 'BEGIN { printf "ratio crystal/openblas=%.3f\n", a / b }'
+awk -v a="$(g "$ours")" -v b="$(g "$blas")" -v c="$(g "$blas512")" \
+  'BEGIN { best = (b > c ? b : c); printf "ratio crystal/openblas_best=%.3f\n", a / best }'
