@@ -77,4 +77,14 @@ public static class Tol
     /// rotated, shifted, re-based copy, or a hand-derived displacement): both cells pass through LLL, Niggli, parameter
     /// averaging and FromParameters, each costing a few ulp of O(10 Å) coordinates, i.e. ~1e-14 relative.</summary>
     public const double StructureMatchExact = 1e-9;
+
+    /// <summary>
+    /// GEMM error bound factor: a k-term dot product in precision u is within gamma_k ~ k*u of the exact value relative to
+    /// sum |a||b| (Higham, Accuracy and Stability, 3.5). Tests use (k + 2) * u * (|alpha| sum|a||b| + |beta||c|): the
+    /// +2 covers the alpha and beta roundings; a wrong element or index is off by O(1), far outside.
+    /// </summary>
+    public const double GemmUnitRoundoffF32 = 1.0 / (1 << 24);
+
+    /// <summary>Float64 unit roundoff, doubled: the double-accumulating reference itself carries a k*u error.</summary>
+    public const double GemmUnitRoundoffF64 = 2.0 / (1L << 53);
 }
