@@ -78,6 +78,11 @@ public static class Tol
     /// averaging and FromParameters, each costing a few ulp of O(10 Å) coordinates, i.e. ~1e-14 relative.</summary>
     public const double StructureMatchExact = 1e-9;
 
+    /// <summary>Self-match RMS on real crystals: like pymatgen, the matcher stops at the first pairing below 1e-5, and a
+    /// cell that is only nearly symmetric (MP-20 mp-1001780: gamma = 119.99999362 deg) offers a near-exact lattice
+    /// mapping (RMS ~1e-8) before the exact one.</summary>
+    public const double StructureMatchFirstAccepted = 1e-5;
+
     /// <summary>
     /// GEMM error bound factor: a k-term dot product in precision u is within gamma_k ~ k*u of the exact value relative to
     /// sum |a||b| (Higham, Accuracy and Stability, 3.5). Tests use (k + 2) * u * (|alpha| sum|a||b| + |beta||c|): the
