@@ -30,7 +30,7 @@ public sealed class BenchGraphCommand : ICliCommand
             var (rc, mn, reps, th) = (parse.GetValue(cutoff), parse.GetValue(maxNeighbors), Math.Max(1, parse.GetValue(repeat)), parse.GetValue(threads));
             var failed = 0;
             var sw = Stopwatch.StartNew();
-            var structures = StructureIo.Read(path, onError: _ => failed++);
+            var structures = InputStructures.Read(path, _ => failed++);
             var readSeconds = sw.Elapsed.TotalSeconds;
 
             // One untimed warm-up pass (JIT), then the timed repetitions.

@@ -25,7 +25,7 @@ public sealed class DataStatsCommand : ICliCommand
         {
             var path = parse.GetValue(input)!;
             var failures = new List<string>();
-            var structures = StructureIo.Read(path, onError: failures.Add);
+            var structures = InputStructures.Read(path, failures.Add);
             var sw = Stopwatch.StartNew();
             var graphs = RadiusGraph.BuildMany(structures, parse.GetValue(cutoff), parse.GetValue(maxNeighbors));
             var graphSeconds = sw.Elapsed.TotalSeconds;

@@ -14,7 +14,7 @@ public sealed class ValidityCommand : ICliCommand
 {
     public Command Build()
     {
-        var input = new Option<FileInfo>("--input") { Description = "Structure file (.cif, POSCAR, .xyz, .json, .csv[.gz])", Required = true };
+        var input = new Option<string>("--input") { Description = "Structure file (.cif, POSCAR, .xyz, .json, .csv[.gz]) or builtin:prototypes[:N[:SEED]]", Required = true };
         var oxSet = new Option<string>("--oxidation-set", "--ox-set")
         {
             Description = "SMACT oxidation-state set: smact2014 (SMACT < 3.0, CDVAE) or icsd24 (SMACT >= 3.0)",
@@ -37,9 +37,9 @@ public sealed class ValidityCommand : ICliCommand
             var options = new SmactOptions(
                 parseResult.GetValue(oxSet) == "icsd24" ? OxidationStateSet.Icsd24 : OxidationStateSet.Smact2014,
                 parseResult.GetValue(missing) == "fail" ? MissingElectronegativityRule.Fail : MissingElectronegativityRule.CdvaeTypeErrorPasses);
-            var path = parseResult.GetValue(input)!.FullName;
+            var path = parseResult.GetValue(input)!;
             var skipped = 0;
-            var structures = StructureIo.Read(path, onError: e =>
+            var structures = InputStructures.Read(path, e =>
             {
                 skipped++;
                 Console.Error.WriteLine($"skipped: {e}");

@@ -80,20 +80,20 @@ public static class CifReader
     {
         var sites = b.Table("_atom_site_fract_x", "_atom_site_");
         var hasCell = b.Item("_cell_length_a") is not null;
+        if (sites is null && !hasCell)
+        {
+            return null;
+        }
+
+        var lattice = ReadCell(b, file);
         if (sites is null)
         {
-            if (!hasCell)
-            {
-                return null;
-            }
-
             var cart = b.Table("_atom_site_cartn_x", "_atom_site_") is not null;
             throw new CrystalFormatException(file, b.Line, cart
                 ? $"data_{b.Name}: atom sites are given only in Cartesian coordinates (_atom_site_Cartn_*); fractional coordinates are required"
                 : $"data_{b.Name}: cell given but no _atom_site_fract_x loop");
         }
 
-        var lattice = ReadCell(b, file);
         var ops = ReadOperations(b, file);
         var asym = ReadSites(b, sites, file, o);
         var (species, frac) = Expand(asym, ops, file, o.SiteTolerance);
@@ -231,10 +231,12 @@ public static class CifReader
         return ResolveOccupancy(sites, file, o);
     }
 
+    // A bare "." coordinate is read as 0, as pymatgen does: ICSD exports truncate "0." to "." (ICSD59959.cif), and a
+    // coordinate cannot be "inapplicable".
     private static double Coordinate(CifValue v, string file, string tag, string label) =>
-        CrystalNumber.TryParse(v.Text, out var x)
-            ? x
-            : throw new CrystalFormatException(file, v.Line, $"atom site '{label}': {tag} '{v.Text}' is not a number");
+        v is { Quoted: false, Text: "." } ? 0.0
+        : CrystalNumber.TryParse(v.Text, out var x) ? x
+        : throw new CrystalFormatException(file, v.Line, $"atom site '{label}': {tag} '{v.Text}' is not a number");
 
     /// <summary>Groups listed sites that share a position and reduces each group to one fully occupied site.</summary>
     private static List<AsymSite> ResolveOccupancy(List<AsymSite> sites, string file, CifReadOptions o)
@@ -274,7 +276,7 @@ public static class CifReader
 
             if (!o.MajoritySpecies)
             {
-                var desc = string.Join(", ", group.Select(s => $"'{s.Label}' {s.Occupancy:G4}"));
+                var desc = string.Join(", ", group.Select(s => $"'{s.Label}' ({Elements.Symbol(s.Z)}) {s.Occupancy:G4}"));
                 throw new CrystalFormatException(file, best.Line,
                     $"partial occupancy at atom site {desc} (vacancy {Math.Max(0, 1 - total):G3}); set the majority-species option to keep the majority species");
             }

@@ -133,7 +133,15 @@ public static class CifSyntax
 
             if (IsTag(t))
             {
-                if (i + 1 >= tokens.Count || IsTag(tokens[i + 1]) || IsKeyword(tokens[i + 1]))
+                // A value-less tag as the very last token (e.g. "_eof" written by some programs) is read as "?".
+                if (i + 1 == tokens.Count)
+                {
+                    block.Items[CifBlock.Normalize(t.Text)] = new CifValue("?", t.Line, false);
+                    i++;
+                    continue;
+                }
+
+                if (IsTag(tokens[i + 1]) || IsKeyword(tokens[i + 1]))
                 {
                     throw new CrystalFormatException(file, t.Line, $"item {t.Text} has no value");
                 }
@@ -275,15 +283,23 @@ public static class CifSyntax
 
             if (c is '\'' or '"')
             {
+                // CIF 1.1 quotes end on their line; some files in the wild (pymatgen's srycoo.cif) continue a quoted
+                // value over several lines, so a quote left open at the end of a line is searched for further on.
+                var start = line;
                 var q = p + 1;
+                var inner = 0;
                 while (true)
                 {
-                    if (q >= n || text[q] == '\n')
+                    if (q >= n)
                     {
-                        throw new CrystalFormatException(file, line, $"unterminated {c}quoted{c} value");
+                        throw new CrystalFormatException(file, start, $"unterminated {c}quoted{c} value");
                     }
 
-                    if (text[q] == c && (q + 1 >= n || char.IsWhiteSpace(text[q + 1])))
+                    if (text[q] == '\n')
+                    {
+                        inner++;
+                    }
+                    else if (text[q] == c && (q + 1 >= n || char.IsWhiteSpace(text[q + 1])))
                     {
                         break;
                     }
@@ -291,7 +307,8 @@ public static class CifSyntax
                     q++;
                 }
 
-                tokens.Add(new CifValue(text[(p + 1)..q], line, true));
+                tokens.Add(new CifValue(text[(p + 1)..q], start, true));
+                line += inner;
                 p = q + 1;
                 continue;
             }

@@ -55,9 +55,9 @@ public static class ExtXyz
             for (var i = 0; i < n; i++)
             {
                 var lineNo = countLine + 2 + i;
-                if (ln + 2 + i >= lines.Length)
+                if (ln + 2 + i >= lines.Length || lines[ln + 2 + i].Trim().Length == 0)
                 {
-                    throw new CrystalFormatException(file, lineNo, $"file ends at atom {i + 1} of {n}");
+                    throw new CrystalFormatException(file, lineNo, $"atom {i + 1} of {n} is missing (frame starts at line {countLine})");
                 }
 
                 var parts = lines[ln + 2 + i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

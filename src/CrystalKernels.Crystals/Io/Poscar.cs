@@ -29,7 +29,7 @@ public static class Poscar
                 }
             }
 
-            throw new CrystalFormatException(file, lines.Length, $"file ends before the {what}");
+            throw new CrystalFormatException(file, Math.Max(1, lines.Length - (lines[^1].Length == 0 ? 1 : 0)), $"file ends before the {what}");
         }
 
         var comment = Next("comment").Trim();

@@ -4,8 +4,9 @@ namespace CrystalKernels.Crystals.Io;
 
 /// <summary>
 /// Element from a species or site label as files write them: "Fe", "Fe2+", "O2-", "Li1+", "Pb1", "O12A", "CA1"
-/// (upper-case labels), "Fe_pv" (POTCAR names). The element is the leading one- or two-letter symbol; a two-letter
-/// reading wins when both are elements and the second letter is lower case (so "Co" is cobalt, "CO1" carbon).
+/// (upper-case labels), "Fe_pv" (POTCAR names). The element is the leading one- or two-letter symbol, case-folded;
+/// as in pymatgen's CIF parser the two-letter reading wins when it is an element, so the all-caps type symbols of
+/// COD/ICSD files read right ("CA" calcium, "NB" niobium), while "Ow" or "CB1" fall back to one letter (O, C).
 /// </summary>
 public static class SpeciesLabel
 {
@@ -24,7 +25,7 @@ public static class SpeciesLabel
             var second = label[1];
             var two = Elements.TryZ(string.Concat(first.ToString(), char.ToLowerInvariant(second).ToString()));
             var one = Elements.TryZ(first.ToString());
-            if (two > 0 && (char.IsAsciiLetterLower(second) || one == 0))
+            if (two > 0)
             {
                 return two;
             }

@@ -5,7 +5,7 @@ namespace CrystalKernels.Crystals.Prototypes;
 /// <summary>
 /// SYNTHETIC built-in data: a deterministic generator of prototype crystals with charge-balanced element
 /// substitutions, so the runner works on a fresh machine without any dataset. Structure i depends only on (seed, i).
-/// Elements: a cation of charge +q is any element whose SMACT-2014 oxidation states contain +q (H, noble gases and
+/// Elements: a cation of charge +q is any element whose SMACT-2014 oxidation states contain +q (H, noble gases, radioactive Tc and
 /// Z &gt; 83 excluded); an anion of charge -q is a group 15-17 non-metal (N, P, As, O, S, Se, Te, F, Cl, Br, I) whose
 /// states contain -q and whose electronegativity exceeds every cation's (so the SMACT Pauling test holds).
 /// Elemental prototypes (fcc, bcc, diamond) take SMACT metals (and group 14 for diamond).
@@ -45,7 +45,7 @@ public static class PrototypeGenerator
         var chosen = new int[pattern.Length];
         if (pattern.Length == 1)
         {
-            var pool = proto.Name == "diamond" ? Group14 : Enumerable.Range(1, 83).Where(z => Elements.IsSmactMetal(z) && Elements.CovalentRadius(z) is not null).ToArray();
+            var pool = proto.Name == "diamond" ? Group14 : Enumerable.Range(1, 83).Where(z => z != 43 && Elements.IsSmactMetal(z) && Elements.CovalentRadius(z) is not null).ToArray();
             chosen[0] = pool[rng.Below(2, pool.Length)];
             return chosen;
         }
@@ -64,7 +64,7 @@ public static class PrototypeGenerator
 
             var q = pattern[role];
             var cations = Enumerable.Range(3, 81)
-                .Where(z => z is not (2 or 10 or 18 or 36 or 54) && !chosen.Contains(z)
+                .Where(z => z is not (2 or 10 or 18 or 36 or 43 or 54) && !chosen.Contains(z)
                             && Elements.OxidationStates(z, OxidationStateSet.Smact2014).Contains(q)
                             && Elements.PaulingElectronegativity(z) is { } e && e < anionEneg
                             && Elements.CovalentRadius(z) is not null)

@@ -97,4 +97,24 @@ public static class Tol
     /// <summary>Group-law and representation properties of D in double (homomorphism, orthogonality, D^1 = R,
     /// Y(Rx) = D Y(x)) at l ≤ 6: a few hundred flops of O(1) values, measured ≲ 1e-14.</summary>
     public const double WignerProperty = 1e-12;
+
+    /// <summary>Normalised RMS / max displacement of a structure match that is exact in real numbers (a crystal against a
+    /// rotated, shifted, re-based copy, or a hand-derived displacement): both cells pass through LLL, Niggli, parameter
+    /// averaging and FromParameters, each costing a few ulp of O(10 Å) coordinates, i.e. ~1e-14 relative.</summary>
+    public const double StructureMatchExact = 1e-9;
+
+    /// <summary>Self-match RMS on real crystals: like pymatgen, the matcher stops at the first pairing below 1e-5, and a
+    /// cell that is only nearly symmetric (MP-20 mp-1001780: gamma = 119.99999362 deg) offers a near-exact lattice
+    /// mapping (RMS ~1e-8) before the exact one.</summary>
+    public const double StructureMatchFirstAccepted = 1e-5;
+
+    /// <summary>
+    /// GEMM error bound factor: a k-term dot product in precision u is within gamma_k ~ k*u of the exact value relative to
+    /// sum |a||b| (Higham, Accuracy and Stability, 3.5). Tests use (k + 2) * u * (|alpha| sum|a||b| + |beta||c|): the
+    /// +2 covers the alpha and beta roundings; a wrong element or index is off by O(1), far outside.
+    /// </summary>
+    public const double GemmUnitRoundoffF32 = 1.0 / (1 << 24);
+
+    /// <summary>Float64 unit roundoff, doubled: the double-accumulating reference itself carries a k*u error.</summary>
+    public const double GemmUnitRoundoffF64 = 2.0 / (1L << 53);
 }

@@ -45,16 +45,21 @@ public sealed partial class CpuElementwiseKernels : IElementwiseKernels
         var cols = ta.Shape.Cols;
         if (mode == Broadcast.None)
         {
-            var a = ta.Span<T>();
-            var b = tb.Span<T>();
-            var y = ty.Span<T>();
-            switch (op)
+            // Fixed 32k-element chunks: each output element is written by one chunk, so any thread count gives the same bits.
+            CpuParallel.For(ta.Numel, 1 << 15, (s0, s1) =>
             {
-                case BinaryOp.Add: System.Numerics.Tensors.TensorPrimitives.Add<T>(a, b, y); break;
-                case BinaryOp.Sub: System.Numerics.Tensors.TensorPrimitives.Subtract<T>(a, b, y); break;
-                case BinaryOp.Mul: System.Numerics.Tensors.TensorPrimitives.Multiply<T>(a, b, y); break;
-                default: System.Numerics.Tensors.TensorPrimitives.Divide<T>(a, b, y); break;
-            }
+                var (start, len) = ((int)s0, (int)(s1 - s0));
+                var a = ta.Span<T>().Slice(start, len);
+                var b = tb.Span<T>().Slice(start, len);
+                var y = ty.Span<T>().Slice(start, len);
+                switch (op)
+                {
+                    case BinaryOp.Add: System.Numerics.Tensors.TensorPrimitives.Add<T>(a, b, y); break;
+                    case BinaryOp.Sub: System.Numerics.Tensors.TensorPrimitives.Subtract<T>(a, b, y); break;
+                    case BinaryOp.Mul: System.Numerics.Tensors.TensorPrimitives.Multiply<T>(a, b, y); break;
+                    default: System.Numerics.Tensors.TensorPrimitives.Divide<T>(a, b, y); break;
+                }
+            });
 
             return;
         }
