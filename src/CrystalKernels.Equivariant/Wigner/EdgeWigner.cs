@@ -2,6 +2,7 @@ using CrystalKernels.Equivariant.Frames;
 using CrystalKernels.Equivariant.Layout;
 using CrystalKernels.Equivariant.So3;
 using CrystalKernels.Tensors;
+using CrystalKernels.Tensors.Autograd;
 using CrystalKernels.Tensors.Backends.Cpu;
 
 namespace CrystalKernels.Equivariant.Wigner;
@@ -14,7 +15,7 @@ namespace CrystalKernels.Equivariant.Wigner;
 /// per-degree rescale (<see cref="RotateInvRescale"/>). Everything is computed in double and rounded once to the
 /// requested dtype.
 /// </summary>
-public sealed class EdgeWigner
+public sealed partial class EdgeWigner
 {
     private EdgeWigner(SphericalLayout layout, double[] frames, EulerAngles[] angles, int[] branch, Tensor blocks)
     {
@@ -41,8 +42,16 @@ public sealed class EdgeWigner
     /// <summary>Truncated Wigner rows [E, Layout.TruncatedRotationSize], Float32 or Float64.</summary>
     public Tensor Blocks { get; }
 
-    /// <summary>Frames, angles and truncated blocks for edge vectors [E, 3] (Å; only the direction matters).</summary>
-    public static EdgeWigner Compute(Tensor edgeVec, SphericalLayout layout, RollVector roll, DType dtype)
+    /// <summary>Frames, angles and truncated blocks for edge vectors [E, 3] (Å; only the direction matters), no gradient.</summary>
+    public static EdgeWigner Compute(Tensor edgeVec, SphericalLayout layout, RollVector roll, DType dtype) =>
+        Compute(null, edgeVec, layout, roll, dtype);
+
+    /// <summary>
+    /// Frames, angles and truncated blocks for edge vectors [E, 3]. When the tape records and <paramref name="edgeVec"/>
+    /// requires a gradient, the backward accumulates dL/dr [E, 3] from dL/dBlocks through the whole frame construction
+    /// with the roll choice held fixed (see <see cref="Backward"/>); the reference itself detaches the Wigner matrices.
+    /// </summary>
+    public static EdgeWigner Compute(Tape? tape, Tensor edgeVec, SphericalLayout layout, RollVector roll, DType dtype)
     {
         if (edgeVec.Rank != 2 || edgeVec.Shape.Dims[1] != 3)
         {
@@ -73,10 +82,100 @@ public sealed class EdgeWigner
             }
         });
 
-        var t = dtype == DType.Float32
-            ? Tensor.FromArray(blocks.Select(v => (float)v).ToArray(), e, size)
-            : Tensor.FromArray(blocks, e, size);
+        var t = Tensor.Empty(new Shape(e, size), dtype, edgeVec.Device, tape);
+        if (dtype == DType.Float32)
+        {
+            var dst = t.Span<float>();
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                dst[i] = (float)blocks[i];
+            }
+        }
+        else
+        {
+            blocks.CopyTo(t.Span<double>());
+        }
+
+        if (tape is not null && tape.ShouldRecord(edgeVec))
+        {
+            tape.Record(nameof(EdgeWigner), t, [edgeVec], () =>
+            {
+                var dr = Backward(r, layout, roll, angles, t.Grad!.ToDoubleArray());
+                var g = tape.GradOf(edgeVec);
+                if (g.DType == DType.Float32)
+                {
+                    var gs = g.Span<float>();
+                    for (var i = 0; i < dr.Length; i++)
+                    {
+                        gs[i] += (float)dr[i];
+                    }
+                }
+                else
+                {
+                    var gs = g.Span<double>();
+                    for (var i = 0; i < dr.Length; i++)
+                    {
+                        gs[i] += dr[i];
+                    }
+                }
+            });
+        }
+
         return new EdgeWigner(layout, frames, angles, branch, t);
+    }
+
+    /// <summary>
+    /// dL/dr [E, 3] from dL/dBlocks [E, size]. Moving r turns R_e by the angular velocity ω_j = vee((∂R_e/∂r_j) R_eᵀ)
+    /// (<see cref="EdgeFrameDerivative"/>), and D^l(exp(Ω) R) ≈ (I + Σ_k ω_k L^l_k) D^l(R) (<see cref="WignerGenerators"/>),
+    /// so dL/dr_j = Σ_k ω_jk Σ_l ⟨G_l, (L^l_k D^l)[kept rows]⟩. This is the derivative of D(R_e(r)) itself, so unlike the
+    /// reference's autograd through acos/atan2 it stays finite and accurate at and near the poles (±y).
+    /// </summary>
+    public static double[] Backward(double[] edgeVec, SphericalLayout layout, RollVector roll, EulerAngles[] angles, double[] dBlocks)
+    {
+        var e = angles.Length;
+        var size = layout.TruncatedRotationSize;
+        var dr = new double[e * 3];
+        CpuParallel.For(e, 64, (start, end) =>
+        {
+            Span<double> omega = stackalloc double[9];
+            for (var i = (int)start; i < end; i++)
+            {
+                var a = angles[i];
+                var m = new double[3];
+                for (var l = 0; l <= layout.LMax; l++)
+                {
+                    var (n, rows, first) = ((2 * l) + 1, layout.RowsKept(l), l - Math.Min(l, layout.MMax));
+                    var d = WignerD.Block(l, a.Alpha, a.Beta, a.Gamma);
+                    var g = dBlocks.AsSpan((i * size) + layout.TruncatedBlockOffset(l), rows * n);
+                    var gens = WignerGenerators.Of(l);
+                    for (var row = 0; row < rows; row++)
+                    {
+                        for (var p = 0; p < n; p++)
+                        {
+                            // P[row, p] = Σ_c G[row, c] D[p, c]; then ⟨G, L_k D⟩ = Σ L_k[first + row, p] P[row, p].
+                            var pr = 0.0;
+                            for (var c = 0; c < n; c++)
+                            {
+                                pr += g[(row * n) + c] * d[(p * n) + c];
+                            }
+
+                            for (var k = 0; k < 3; k++)
+                            {
+                                m[k] += gens[k][((first + row) * n) + p] * pr;
+                            }
+                        }
+                    }
+                }
+
+                EdgeFrameDerivative.AngularJacobian(edgeVec[3 * i], edgeVec[(3 * i) + 1], edgeVec[(3 * i) + 2], roll, omega);
+                for (var j = 0; j < 3; j++)
+                {
+                    dr[(3 * i) + j] = (omega[3 * j] * m[0]) + (omega[(3 * j) + 1] * m[1]) + (omega[(3 * j) + 2] * m[2]);
+                }
+            }
+        });
+
+        return dr;
     }
 
     /// <summary>Copies the kept rows m' = −min(l, M)..min(l, M) of each full D^l into the truncated layout.</summary>
@@ -88,42 +187,5 @@ public sealed class EdgeWigner
             var mk = Math.Min(l, layout.MMax);
             full[l].AsSpan((l - mk) * n, layout.RowsKept(l) * n).CopyTo(dst[layout.TruncatedBlockOffset(l)..]);
         }
-    }
-
-    /// <summary>The reference's dense rotate matrix of one edge, [Kr, K] row-major: D[reduced rows, :].</summary>
-    public double[] RotateMatrix(int edge)
-    {
-        var (k, kr) = (Layout.K, Layout.KReduced);
-        var b = Blocks.ToDoubleArray().AsSpan(edge * Layout.TruncatedRotationSize, Layout.TruncatedRotationSize);
-        var dense = new double[kr * k];
-        var row = 0;
-        for (var l = 0; l <= Layout.LMax; l++)
-        {
-            var n = (2 * l) + 1;
-            for (var i = 0; i < Layout.RowsKept(l); i++, row++)
-            {
-                b.Slice(Layout.TruncatedBlockOffset(l) + (i * n), n).CopyTo(dense.AsSpan((row * k) + (l * l), n));
-            }
-        }
-
-        return dense;
-    }
-
-    /// <summary>The reference's dense rotate-inverse matrix of one edge, [K, Kr]: (Dᵀ)[:, reduced cols] ⊙ rescale.</summary>
-    public double[] RotateInvMatrix(int edge)
-    {
-        var (k, kr) = (Layout.K, Layout.KReduced);
-        var rot = RotateMatrix(edge);
-        var rescale = RotateInvRescale.Dense(Layout);
-        var dense = new double[k * kr];
-        for (var i = 0; i < k; i++)
-        {
-            for (var j = 0; j < kr; j++)
-            {
-                dense[(i * kr) + j] = rot[(j * k) + i] * rescale[(i * kr) + j];
-            }
-        }
-
-        return dense;
     }
 }

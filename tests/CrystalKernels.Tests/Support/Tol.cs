@@ -117,4 +117,14 @@ public static class Tol
 
     /// <summary>Float64 unit roundoff, doubled: the double-accumulating reference itself carries a k*u error.</summary>
     public const double GemmUnitRoundoffF64 = 2.0 / (1L << 53);
+
+    /// <summary>d(Σ⟨W, D⟩)/dr (analytic, via so(3) generators) vs the reference's autograd (via acos/atan2) away from the
+    /// poles, relative to the gradient's max abs value: two different exact formulas in double; the fixture's own
+    /// autograd and finite differences agree to 1.2e-8 absolute, limited by the differences.</summary>
+    public const double WignerGrad = 1e-10;
+
+    /// <summary>Analytic Wigner gradient vs a five-point difference (h = 1e-4) at and within 1e-6 rad of the poles,
+    /// per component as |Δ| / max(1, |numeric|): the Euler route's forward values carry ~1e-10 error at 1e-6 rad from a
+    /// pole, which the stencil divides by ~1e-4 (measured 2.6e-6 on an O(10) gradient); the h⁴ term is ~1e-9.</summary>
+    public const double WignerPoleFd = 1e-5;
 }
