@@ -52,5 +52,8 @@ public sealed class Linear
     /// <summary>Every trainable tensor with its state-dict name, weight first.</summary>
     public IReadOnlyList<(string Name, Tensor Value)> NamedParameters { get; }
 
+    /// <summary>The same tensors; each carries its state-dict name in <see cref="Tensor.Name"/>.</summary>
+    public IEnumerable<Tensor> Parameters => NamedParameters.Select(p => p.Value);
+
     public Tensor Forward(Tape? tape, Tensor x) => Ops.Op.Linear(tape, x, Weight, Bias);
 }
