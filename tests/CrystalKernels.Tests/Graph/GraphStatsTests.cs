@@ -1,4 +1,3 @@
-using CrystalKernels.Cli;
 using CrystalKernels.Crystals;
 using CrystalKernels.Crystals.Graph;
 using CrystalKernels.Tests.Support;
@@ -30,21 +29,8 @@ public class GraphStatsTests
     public void DataStatsOnMp20ValMatchesTheReferenceGraphTotals()
     {
         var path = SharedPaths.RequireData("mp20", "val.csv.gz");
-        var output = new StringWriter();
-        var previous = Console.Out;
-        int rc;
-        try
-        {
-            Console.SetOut(output);
-            rc = Program.BuildRoot().Parse(["data", "stats", "--input", path]).Invoke();
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
-
+        var (rc, text) = CliRunner.Run("data", "stats", "--input", path);
         Assert.That(rc, Is.Zero);
-        var text = output.ToString();
         Assert.That(text, Does.StartWith("structures=9047 failed=0 atoms_mean=10.34 edges_per_atom=30.89"));
         Assert.That(text, Does.Contain("atoms=93512 edges=2888820 "));
     }

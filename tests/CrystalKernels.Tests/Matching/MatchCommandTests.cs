@@ -1,4 +1,4 @@
-using CrystalKernels.Cli;
+using CrystalKernels.Tests.Support;
 using CrystalKernels.Crystals;
 using CrystalKernels.Crystals.Io;
 using static CrystalKernels.Tests.Matching.MatchingCrystals;
@@ -76,21 +76,5 @@ public class MatchCommandTests
         }
     }
 
-    private static (int Rc, string Output) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var sw = new StringWriter();
-        Console.SetOut(sw);
-        Console.SetError(sw);
-        try
-        {
-            var rc = Program.BuildRoot().Parse(args).Invoke();
-            return (rc, sw.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Rc, string Output) Run(params string[] args) => CliRunner.Run(args);
 }

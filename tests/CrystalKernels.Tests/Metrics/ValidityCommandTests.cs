@@ -1,4 +1,4 @@
-using CrystalKernels.Cli;
+using CrystalKernels.Tests.Support;
 
 namespace CrystalKernels.Tests.Metrics;
 
@@ -69,21 +69,5 @@ public class ValidityCommandTests
         }
     }
 
-    private static (int Rc, string Output) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var sw = new StringWriter();
-        Console.SetOut(sw);
-        Console.SetError(sw);
-        try
-        {
-            var rc = Program.BuildRoot().Parse(args).Invoke();
-            return (rc, sw.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Rc, string Output) Run(params string[] args) => CliRunner.Run(args);
 }
