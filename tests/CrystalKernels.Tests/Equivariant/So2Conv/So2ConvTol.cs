@@ -23,7 +23,7 @@ internal static class So2ConvTol
 
     /// <summary>
     /// Float32 SO(2) convolution (radial MLP + three GEMMs) vs float64 on the same float32-representable weights and
-    /// inputs, relative to the output's max abs: each GEMM sums n·Cin ≤ 7·32 products (γ ≈ 224·6e-8 worst case, far
+    /// inputs, relative to the output's max abs: each GEMM sums n·Cin ≤ 7·8 products (γ ≈ 56·6e-8 worst case, far
     /// less in practice since errors are random), chained through LayerNorm/SiLU and the radial product. Measured
     /// 3.1e-7 (E = 16, Cin 8, radial [10, 6, 6]); 4e-6 for block 0 of model-small vs its float64 reference.
     /// </summary>
@@ -34,4 +34,8 @@ internal static class So2ConvTol
     /// are the same GEMMs on rotated inputs, so they differ by rounding only.
     /// </summary>
     public const double So2Equivariance = 1e-12;
+
+    /// <summary>Float32 port vs the float64 model-small fixture, relative to the tensor's max abs: the fixture README's
+    /// rtol for a float32 port (a float32 reference itself is off by up to 4.4e-5 on whole-model outputs).</summary>
+    public const double Float32VsFixture = 1e-4;
 }
