@@ -13,6 +13,7 @@ public class S2NormOpTests
 {
     [TestCase(6, 2, 5, 7)]
     [TestCase(6, 6, 3, 33)]
+    [TestCase(6, 2, 70, 16)]
     public void GridOpsMatchNaive(int lmax, int mmax, int rows, int c)
     {
         var grid = S2Grid.Create(lmax, mmax);
