@@ -1,13 +1,39 @@
 namespace CrystalKernels.Training.Runs;
 
-/// <summary>"Did you mean": the known key with the smallest edit distance (Levenshtein, ties by order).</summary>
+/// <summary>
+/// "Did you mean": a known key for a common synonym from other tools' configs (learning_rate → lr, n_epochs →
+/// epochs), else the known key with the smallest edit distance (Levenshtein, ties by order).
+/// </summary>
 public static class KeySuggestion
 {
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["learning_rate"] = "lr",
+        ["n_epochs"] = "epochs",
+        ["num_epochs"] = "epochs",
+        ["max_epochs"] = "epochs",
+        ["wd"] = "weight_decay",
+        ["random_seed"] = "seed",
+        ["bs"] = "batch_size",
+    };
+
     public static string? Closest(string key, IEnumerable<string> known)
     {
+        var knownList = known as IReadOnlyCollection<string> ?? known.ToList();
+        var dot = key.LastIndexOf('.');
+        if (Synonyms.TryGetValue(key[(dot + 1)..], out var leaf))
+        {
+            var wanted = key[..(dot + 1)] + leaf;
+            var hit = knownList.FirstOrDefault(k => k == wanted) ?? knownList.FirstOrDefault(k => k.EndsWith("." + leaf, StringComparison.Ordinal));
+            if (hit is not null)
+            {
+                return hit;
+            }
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var k in known)
+        foreach (var k in knownList)
         {
             // Compare the last segment too, so "optim.learning_rat" still finds "optim.lr"'s neighbours by leaf name
             // and "lr" alone finds "optim.lr".
