@@ -38,7 +38,7 @@ public static class LossCurvePlot
         plot.Title(title);
         plot.XLabel("step");
         plot.YLabel("value");
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);
         PlotFiles.SavePng(plot, path, width, height);
         return series.Select(s => s.Key).ToArray();
     }
