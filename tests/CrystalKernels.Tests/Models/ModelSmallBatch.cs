@@ -8,11 +8,14 @@ namespace CrystalKernels.Tests.Models;
 /// <summary>The model-small fixture's 4 crystals (input species, noisy positions, cells) and their 5 Å graph, rebuilt here.</summary>
 internal static class ModelSmallBatch
 {
-    private static readonly Lazy<GraphBatch> GraphLazy = new(Build);
+    private static readonly Lazy<IReadOnlyList<Structure>> StructuresLazy = new(ReadStructures);
+    private static readonly Lazy<GraphBatch> GraphLazy = new(() => GraphBatch.Build(Structures, 5.0, 500, strict: true));
+
+    public static IReadOnlyList<Structure> Structures => StructuresLazy.Value;
 
     public static GraphBatch Graph => GraphLazy.Value;
 
-    private static GraphBatch Build()
+    private static IReadOnlyList<Structure> ReadStructures()
     {
         var io = ModelSmallFixture.InputsOutputs;
         var natoms = io.Get("natoms").Span<int>().ToArray();
@@ -28,6 +31,6 @@ internal static class ModelSmallBatch
             a0 += natoms[b];
         }
 
-        return GraphBatch.Build(structures, 5.0, 500, strict: true);
+        return structures;
     }
 }
