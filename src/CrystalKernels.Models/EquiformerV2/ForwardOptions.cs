@@ -9,7 +9,8 @@ namespace CrystalKernels.Models.EquiformerV2;
 /// <see cref="Dropout"/> (pass a per-step stream, e.g. <c>rng.Sub(step)</c>). <see cref="FrameGradient"/> also
 /// differentiates the edge frames / Wigner matrices w.r.t. the positions (the reference detaches them, so by default
 /// dL/dpos flows only through the edge lengths). <see cref="Trace"/>, when given, receives named intermediates
-/// (the model-small fixture's names: x_after_embedding, block0.norm_1, …, final_norm, force_block).
+/// (the model-small fixture's names: x_after_embedding, block0.norm_1, …, final_norm, force_block); they live in the
+/// tape's arena, so copy them (<c>t.To(dtype)</c>) before the tape is disposed.
 /// </summary>
 public sealed record ForwardOptions
 {
