@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CrystalKernels.Tensors;
 using CrystalKernels.Tensors.Backends.Cpu;
@@ -89,8 +90,8 @@ internal static class RotateKernels
     }
 
     /// <summary>
-    /// dst[:] (+)= Σ_k (s·coef[k·stride]) src[k, :] over <paramref name="count"/> source rows of length c. Summed in k
-    /// order per channel, identically in the vector body and the scalar tail.
+    /// dst[:] (+)= Σ_k (s·coef[k·stride]) src[k, :] over <paramref name="count"/> source rows of length c. Fused
+    /// multiply-adds in k order per channel, identically in the vector body and the scalar tail.
     /// </summary>
     private static void Combine<T>(ReadOnlySpan<T> coef, int stride, int count, ReadOnlySpan<T> src, int c, Span<T> dst, T s, bool accumulate, Span<T> w)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -111,7 +112,7 @@ internal static class RotateKernels
                 var acc = accumulate ? Vector.LoadUnsafe(ref d0, (nuint)i) : Vector<T>.Zero;
                 for (var k = 0; k < count; k++)
                 {
-                    acc += new Vector<T>(w[k]) * Vector.LoadUnsafe(ref s0, (nuint)((k * c) + i));
+                    acc = Fma(new Vector<T>(w[k]), Vector.LoadUnsafe(ref s0, (nuint)((k * c) + i)), acc);
                 }
 
                 acc.StoreUnsafe(ref d0, (nuint)i);
@@ -123,11 +124,31 @@ internal static class RotateKernels
             var acc = accumulate ? dst[i] : T.Zero;
             for (var k = 0; k < count; k++)
             {
-                acc += w[k] * src[(k * c) + i];
+                acc = T.FusedMultiplyAdd(w[k], src[(k * c) + i], acc);
             }
 
             dst[i] = acc;
         }
+    }
+
+    /// <summary>a·b + c with one rounding (hardware FMA), so the vector body rounds like T.FusedMultiplyAdd in the tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Fma<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var r = Vector.FusedMultiplyAdd(Unsafe.As<Vector<T>, Vector<float>>(ref a), Unsafe.As<Vector<T>, Vector<float>>(ref b), Unsafe.As<Vector<T>, Vector<float>>(ref c));
+            return Unsafe.As<Vector<float>, Vector<T>>(ref r);
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            var r = Vector.FusedMultiplyAdd(Unsafe.As<Vector<T>, Vector<double>>(ref a), Unsafe.As<Vector<T>, Vector<double>>(ref b), Unsafe.As<Vector<T>, Vector<double>>(ref c));
+            return Unsafe.As<Vector<double>, Vector<T>>(ref r);
+        }
+
+        throw new NotSupportedException($"RotateKernels: {typeof(T).Name} is not float or double");
     }
 
     private static void BlockGrad<T>(RotatePlan p, bool rescale, Tensor tReduced, Tensor tFull, Tensor tGrad)

@@ -57,45 +57,62 @@ public static partial class EqOp
     }
 }
 
-/// <summary>CPU forward and backward of <see cref="EqOp.SeparableS2Silu"/>, rows in fixed parallel chunks.</summary>
+/// <summary>
+/// CPU forward and backward of <see cref="EqOp.SeparableS2Silu"/>. Rows go in blocks of b (b·C ≈ 512 columns): the
+/// block is transposed to [Kr, b·C] so each projection is one GEMM with n = b·C instead of b GEMMs with n = C (the grid
+/// matrix is packed once per block and the micro-kernels run on longer rows). Blocks are fixed by the row index
+/// (the chunk grain is a multiple of b), so results do not depend on the thread count.
+/// </summary>
 internal static class SeparableS2SiluKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Target GEMM width b·C: wide enough to amortise packing T, small enough that the grid block stays in L2.</summary>
+    private const int BlockColumns = 512;
+
     public static void Forward(S2Grid grid, Tensor scalars, Tensor x, Tensor y)
     {
         var (to, from) = (S2GridMatrices<T>.To(grid), S2GridMatrices<T>.From(grid));
         var (p, kr, c) = (grid.Points, grid.Layout.KReduced, x.Shape[2]);
-        CpuParallel.For(x.Shape[0], S2GridMatrices<T>.RowGrain(p, kr, 2 * c), (r0, r1) =>
+        var (block, grain) = Blocking(p, kr, c, 2);
+        CpuParallel.For(x.Shape[0], grain, (r0, r1) =>
         {
-            var g = ArrayPool<T>.Shared.Rent(p * c);
-            var s = ArrayPool<T>.Shared.Rent(p * c);
+            var pool = ArrayPool<T>.Shared;
+            var (xt, g, s, ot) = (pool.Rent(kr * block * c), pool.Rent(p * block * c), pool.Rent(p * block * c), pool.Rent(kr * block * c));
             try
             {
-                var xs = x.Span<T>();
-                var ys = y.Span<T>();
-                var sc = scalars.Span<T>();
-                for (var r = (int)r0; r < (int)r1; r++)
+                for (var r = (int)r0; r < (int)r1; r += block)
                 {
-                    var yr = ys.Slice(r * kr * c, kr * c);
-                    var grd = g.AsSpan(0, p * c);
-                    var sig = s.AsSpan(0, p * c);
-                    CpuGemm.Gemm(false, false, p, c, kr, T.One, to, kr, xs.Slice(r * kr * c, kr * c), c, T.Zero, grd, c);
+                    var nb = Math.Min(block, (int)r1 - r);
+                    var n = nb * c;
+                    var grd = g.AsSpan(0, p * n);
+                    var sig = s.AsSpan(0, p * n);
+                    Transpose(x.Span<T>(), r, nb, 0, kr, kr, c, xt);
+                    CpuGemm.Gemm(false, false, p, n, kr, T.One, to, kr, xt.AsSpan(0, kr * n), n, T.Zero, grd, n);
                     TensorPrimitives.Sigmoid<T>(grd, sig);
                     TensorPrimitives.Multiply<T>(grd, sig, grd);
 
                     // Coefficients 1..Kr-1 only: A = F[:, 1..] (rows P, lda Kr), transposed.
-                    CpuGemm.Gemm(true, false, kr - 1, c, p, T.One, from.AsSpan(1), kr, grd, c, T.Zero, yr[c..], c);
-                    var sr = sc.Slice(r * c, c);
-                    for (var j = 0; j < c; j++)
+                    CpuGemm.Gemm(true, false, kr - 1, n, p, T.One, from.AsSpan(1), kr, grd, n, T.Zero, ot.AsSpan(0, (kr - 1) * n), n);
+                    Untranspose(ot, y.Span<T>(), r, nb, 1, kr - 1, kr, c, accumulate: false);
+                    var ys = y.Span<T>();
+                    var sc = scalars.Span<T>();
+                    for (var j = 0; j < nb; j++)
                     {
-                        yr[j] = sr[j] / (T.One + T.Exp(-sr[j]));
+                        var sr = sc.Slice((r + j) * c, c);
+                        var yr = ys.Slice((r + j) * kr * c, c);
+                        for (var ch = 0; ch < c; ch++)
+                        {
+                            yr[ch] = sr[ch] / (T.One + T.Exp(-sr[ch]));
+                        }
                     }
                 }
             }
             finally
             {
-                ArrayPool<T>.Shared.Return(g);
-                ArrayPool<T>.Shared.Return(s);
+                pool.Return(xt);
+                pool.Return(g);
+                pool.Return(s);
+                pool.Return(ot);
             }
         });
     }
@@ -104,53 +121,107 @@ internal static class SeparableS2SiluKernel<T>
     {
         var (to, from) = (S2GridMatrices<T>.To(grid), S2GridMatrices<T>.From(grid));
         var (p, kr, c) = (grid.Points, grid.Layout.KReduced, x.Shape[2]);
-        CpuParallel.For(x.Shape[0], S2GridMatrices<T>.RowGrain(p, kr, 3 * c), (r0, r1) =>
+        var (block, grain) = Blocking(p, kr, c, 3);
+        CpuParallel.For(x.Shape[0], grain, (r0, r1) =>
         {
-            var g = ArrayPool<T>.Shared.Rent(p * c);
-            var s = ArrayPool<T>.Shared.Rent(p * c);
-            var d = ArrayPool<T>.Shared.Rent(p * c);
+            var pool = ArrayPool<T>.Shared;
+            var (xt, g, s, d, dyt) = (pool.Rent(kr * block * c), pool.Rent(p * block * c), pool.Rent(p * block * c),
+                pool.Rent(p * block * c), pool.Rent(kr * block * c));
             try
             {
-                var xs = x.Span<T>();
-                var dys = dy.Span<T>();
-                var sc = scalars.Span<T>();
-                for (var r = (int)r0; r < (int)r1; r++)
+                for (var r = (int)r0; r < (int)r1; r += block)
                 {
-                    var dyr = dys.Slice(r * kr * c, kr * c);
+                    var nb = Math.Min(block, (int)r1 - r);
+                    var n = nb * c;
                     if (dx is not null)
                     {
-                        var grd = g.AsSpan(0, p * c);
-                        var sig = s.AsSpan(0, p * c);
-                        var dg = d.AsSpan(0, p * c);
-                        CpuGemm.Gemm(false, false, p, c, kr, T.One, to, kr, xs.Slice(r * kr * c, kr * c), c, T.Zero, grd, c);
+                        var grd = g.AsSpan(0, p * n);
+                        var sig = s.AsSpan(0, p * n);
+                        var dg = d.AsSpan(0, p * n);
+                        Transpose(x.Span<T>(), r, nb, 0, kr, kr, c, xt);
+                        CpuGemm.Gemm(false, false, p, n, kr, T.One, to, kr, xt.AsSpan(0, kr * n), n, T.Zero, grd, n);
                         TensorPrimitives.Sigmoid<T>(grd, sig);
-                        CpuGemm.Gemm(false, false, p, c, kr - 1, T.One, from.AsSpan(1), kr, dyr[c..], c, T.Zero, dg, c);
+                        Transpose(dy.Span<T>(), r, nb, 1, kr - 1, kr, c, dyt);
+                        CpuGemm.Gemm(false, false, p, n, kr - 1, T.One, from.AsSpan(1), kr, dyt.AsSpan(0, (kr - 1) * n), n, T.Zero, dg, n);
                         for (var i = 0; i < dg.Length; i++)
                         {
                             dg[i] *= SiluDerivative(grd[i], sig[i]);
                         }
 
-                        CpuGemm.Gemm(true, false, kr, c, p, T.One, to, kr, dg, c, T.One, dx.Span<T>().Slice(r * kr * c, kr * c), c);
+                        CpuGemm.Gemm(true, false, kr, n, p, T.One, to, kr, dg, n, T.Zero, xt.AsSpan(0, kr * n), n);
+                        Untranspose(xt, dx.Span<T>(), r, nb, 0, kr, kr, c, accumulate: true);
                     }
 
                     if (dScalars is not null)
                     {
-                        var sr = sc.Slice(r * c, c);
-                        var dsr = dScalars.Span<T>().Slice(r * c, c);
-                        for (var j = 0; j < c; j++)
+                        var sc = scalars.Span<T>();
+                        var dys = dy.Span<T>();
+                        var ds = dScalars.Span<T>();
+                        for (var j = 0; j < nb; j++)
                         {
-                            dsr[j] += dyr[j] * SiluDerivative(sr[j], T.One / (T.One + T.Exp(-sr[j])));
+                            var sr = sc.Slice((r + j) * c, c);
+                            var dyr = dys.Slice((r + j) * kr * c, c);
+                            var dsr = ds.Slice((r + j) * c, c);
+                            for (var ch = 0; ch < c; ch++)
+                            {
+                                dsr[ch] += dyr[ch] * SiluDerivative(sr[ch], T.One / (T.One + T.Exp(-sr[ch])));
+                            }
                         }
                     }
                 }
             }
             finally
             {
-                ArrayPool<T>.Shared.Return(g);
-                ArrayPool<T>.Shared.Return(s);
-                ArrayPool<T>.Shared.Return(d);
+                pool.Return(xt);
+                pool.Return(g);
+                pool.Return(s);
+                pool.Return(d);
+                pool.Return(dyt);
             }
         });
+    }
+
+    /// <summary>Rows per GEMM block and rows per parallel chunk (a multiple of the block).</summary>
+    private static (int Block, long Grain) Blocking(int p, int kr, int c, int gemms)
+    {
+        var block = Math.Max(1, BlockColumns / Math.Max(1, c));
+        var grain = S2GridMatrices<T>.RowGrain(p, kr, gemms * c);
+        return (block, block * Math.Max(1, (grain + block - 1) / block));
+    }
+
+    /// <summary>dst[i, j·C + ch] = src[r + j, i0 + i, ch] for i &lt; count, j &lt; nb: rows [nb, K, C] → [count, nb·C].</summary>
+    private static void Transpose(ReadOnlySpan<T> src, int r, int nb, int i0, int count, int k, int c, Span<T> dst)
+    {
+        var n = nb * c;
+        for (var j = 0; j < nb; j++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                src.Slice((((r + j) * k) + i0 + i) * c, c).CopyTo(dst.Slice((i * n) + (j * c), c));
+            }
+        }
+    }
+
+    /// <summary>dst[r + j, i0 + i, ch] (+)= src[i, j·C + ch]: the inverse of <see cref="Transpose"/>.</summary>
+    private static void Untranspose(ReadOnlySpan<T> src, Span<T> dst, int r, int nb, int i0, int count, int k, int c, bool accumulate)
+    {
+        var n = nb * c;
+        for (var j = 0; j < nb; j++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var from = src.Slice((i * n) + (j * c), c);
+                var to = dst.Slice((((r + j) * k) + i0 + i) * c, c);
+                if (accumulate)
+                {
+                    TensorPrimitives.Add<T>(to, from, to);
+                }
+                else
+                {
+                    from.CopyTo(to);
+                }
+            }
+        }
     }
 
     /// <summary>d(x σ(x))/dx = σ (1 + x (1 − σ)).</summary>

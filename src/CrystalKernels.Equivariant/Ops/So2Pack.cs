@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using CrystalKernels.Equivariant.Layout;
 using CrystalKernels.Tensors;
 using CrystalKernels.Tensors.Autograd;
@@ -76,7 +77,7 @@ public static partial class EqOp
                         }
                         else
                         {
-                            System.Numerics.Tensors.TensorPrimitives.Multiply<T>(src, rad.Slice((e * p.RadWidth) + p.RadOffset + (i * c), c), d);
+                            TensorPrimitives.Multiply<T>(src, rad.Slice((e * p.RadWidth) + p.RadOffset + (i * c), c), d);
                         }
                     }
                 }
@@ -105,17 +106,23 @@ public static partial class EqOp
                         var xo = ((e * p.Kr) + p.Rows[(s * n) + i]) * c;
                         var gi = g.Slice(i * c, c);
                         var ro = (e * p.RadWidth) + p.RadOffset + (i * c);
-                        for (var j = 0; j < c; j++)
+                        if (tdx is not null)
                         {
-                            if (tdx is not null)
+                            var d = dx.Slice(xo, c);
+                            if (trad is null)
                             {
-                                dx[xo + j] += trad is null ? gi[j] : gi[j] * rad[ro + j];
+                                TensorPrimitives.Add<T>(d, gi, d);
                             }
+                            else
+                            {
+                                TensorPrimitives.MultiplyAdd<T>(gi, rad.Slice(ro, c), d, d);
+                            }
+                        }
 
-                            if (tdrad is not null)
-                            {
-                                drad[ro + j] += gi[j] * x[xo + j];
-                            }
+                        if (tdrad is not null)
+                        {
+                            var d = drad.Slice(ro, c);
+                            TensorPrimitives.MultiplyAdd<T>(gi, x.Slice(xo, c), d, d);
                         }
                     }
                 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using CrystalKernels.Equivariant.Layout;
 using CrystalKernels.Tensors;
 using CrystalKernels.Tensors.Autograd;
@@ -77,8 +78,8 @@ public static partial class EqOp
                     {
                         var plus = y.Slice(((e * kr) + rows[i]) * c, c);
                         var minus = y.Slice(((e * kr) + rows[n + i]) * c, c);
-                        System.Numerics.Tensors.TensorPrimitives.Subtract<T>(zp.Slice(i * c, c), zm.Slice(nc + (i * c), c), plus);
-                        System.Numerics.Tensors.TensorPrimitives.Add<T>(zm.Slice(i * c, c), zp.Slice(nc + (i * c), c), minus);
+                        TensorPrimitives.Subtract<T>(zp.Slice(i * c, c), zm.Slice(nc + (i * c), c), plus);
+                        TensorPrimitives.Add<T>(zm.Slice(i * c, c), zp.Slice(nc + (i * c), c), minus);
                     }
                 }
             }
@@ -100,7 +101,7 @@ public static partial class EqOp
                     for (var i = 0; i < p.Sizes[0]; i++)
                     {
                         var d = dz0.Slice(i * c, c);
-                        System.Numerics.Tensors.TensorPrimitives.Add<T>(d, dy.Slice(((e * kr) + p.Rows[0][i]) * c, c), d);
+                        TensorPrimitives.Add<T>(d, dy.Slice(((e * kr) + p.Rows[0][i]) * c, c), d);
                     }
                 }
 
@@ -123,10 +124,10 @@ public static partial class EqOp
                         var ip = dzp.Slice(nc + (i * c), c);
                         var rm = dzm.Slice(i * c, c);
                         var im = dzm.Slice(nc + (i * c), c);
-                        System.Numerics.Tensors.TensorPrimitives.Add<T>(rp, plus, rp);
-                        System.Numerics.Tensors.TensorPrimitives.Subtract<T>(im, plus, im);
-                        System.Numerics.Tensors.TensorPrimitives.Add<T>(rm, minus, rm);
-                        System.Numerics.Tensors.TensorPrimitives.Add<T>(ip, minus, ip);
+                        TensorPrimitives.Add<T>(rp, plus, rp);
+                        TensorPrimitives.Subtract<T>(im, plus, im);
+                        TensorPrimitives.Add<T>(rm, minus, rm);
+                        TensorPrimitives.Add<T>(ip, minus, ip);
                     }
                 }
             }
