@@ -39,6 +39,25 @@ public class ModelInputsTests
     }
 
     [Test]
+    [Category(Categories.Data)]
+    [Category(Categories.Parity)]
+    public void GraphFixtureEdgesMatchInFloat64AndFloat32()
+    {
+        var fixture = CrystalKernels.Tests.Graph.GraphFixture.Load();
+        var graph = GraphBatch.Build(fixture.Structures, 5.0, 500);
+        foreach (var dtype in new[] { DType.Float64, DType.Float32 })
+        {
+            var inputs = ModelInputs.FromGraph(null, graph, dtype);
+            Assert.That(inputs.EdgeSource.Span<int>().ToArray(), Is.EqualTo(fixture.Ints("edge_src")));
+            Assert.That(inputs.EdgeTarget.Span<int>().ToArray(), Is.EqualTo(fixture.Ints("edge_dst")));
+            var tol = dtype == DType.Float64 ? 1e-14 : 1e-6;
+            Assert.That(ModelSmallFixture.RelativeToMaxAbs(inputs.OffsetCartesian, fixture.Tensors["offset_cart"]), Is.LessThan(tol), dtype.ToString());
+            Assert.That(ModelSmallFixture.RelativeToMaxAbs(inputs.EdgeVectors, fixture.Tensors["edge_vec"]), Is.LessThan(tol), dtype.ToString());
+            Assert.That(ModelSmallFixture.RelativeToMaxAbs(inputs.Distances, fixture.Tensors["distance"]), Is.LessThan(tol), dtype.ToString());
+        }
+    }
+
+    [Test]
     [Category(Categories.GradCheck)]
     [Category(Categories.Data)]
     public void EdgeGeometryIsDifferentiableInPositions()
