@@ -10,12 +10,14 @@ public class LayeringTests
         ["CrystalKernels.Tensors"] = [],
         ["CrystalKernels.Crystals"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Equivariant"] = ["CrystalKernels.Tensors"],
-        ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals"],
+        ["CrystalKernels.Models"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals", "CrystalKernels.Equivariant"],
+        ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals", "CrystalKernels.Equivariant", "CrystalKernels.Models"],
     };
 
     [TestCase("CrystalKernels.Tensors")]
     [TestCase("CrystalKernels.Crystals")]
     [TestCase("CrystalKernels.Equivariant")]
+    [TestCase("CrystalKernels.Models")]
     [TestCase("CrystalKernels.Training")]
     public void LayerReferencesOnlyLayersBelow(string assembly)
     {

@@ -1,0 +1,37 @@
+using CrystalKernels.Equivariant.Frames;
+using CrystalKernels.Tensors;
+using CrystalKernels.Tensors.Random;
+
+namespace CrystalKernels.Models.EquiformerV2;
+
+/// <summary>
+/// Per-forward choices. <see cref="Training"/> turns on attention-weight dropout and GraphDropPath, drawn from
+/// <see cref="Dropout"/> (pass a per-step stream, e.g. <c>rng.Sub(step)</c>). <see cref="FrameGradient"/> also
+/// differentiates the edge frames / Wigner matrices w.r.t. the positions (the reference detaches them, so by default
+/// dL/dpos flows only through the edge lengths). <see cref="Trace"/>, when given, receives named intermediates
+/// (the model-small fixture's names: x_after_embedding, block0.norm_1, …, final_norm, force_block); they live in the
+/// tape's arena, so copy them (<c>t.To(dtype)</c>) before the tape is disposed.
+/// </summary>
+public sealed record ForwardOptions
+{
+    public bool Training { get; init; }
+
+    public RngStream Dropout { get; init; } = RngStream.Create(0, "equiformer-dropout");
+
+    public bool FrameGradient { get; init; }
+
+    /// <summary>The roll reference vector of the edge frames (the reference draws it at random every forward).</summary>
+    public RollVector Roll { get; init; } = RollVector.Fixture;
+
+    public IDictionary<string, Tensor>? Trace { get; init; }
+
+    public static ForwardOptions Eval { get; } = new();
+
+    internal void Record(string name, Tensor t)
+    {
+        if (Trace is not null)
+        {
+            Trace[name] = t;
+        }
+    }
+}
