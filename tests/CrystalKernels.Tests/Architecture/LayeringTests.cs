@@ -11,12 +11,14 @@ public class LayeringTests
         ["CrystalKernels.Crystals"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Equivariant"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals"],
+        ["CrystalKernels.Gpu"] = ["CrystalKernels.Tensors"],
     };
 
     [TestCase("CrystalKernels.Tensors")]
     [TestCase("CrystalKernels.Crystals")]
     [TestCase("CrystalKernels.Equivariant")]
     [TestCase("CrystalKernels.Training")]
+    [TestCase("CrystalKernels.Gpu")]
     public void LayerReferencesOnlyLayersBelow(string assembly)
     {
         var refs = Assembly.Load(assembly).GetReferencedAssemblies()
