@@ -16,7 +16,6 @@ public sealed partial class IlgpuDevice : CrystalKernels.Tensors.Device, IDispos
 {
     private readonly Context context;
     private readonly Dictionary<(DType, long), Stack<MemoryBuffer>> pool = [];
-    private readonly List<MemoryBuffer> owned = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IlgpuStorage> constants = new();
     private readonly object gate = new();
     private bool disposed;
@@ -74,16 +73,13 @@ public sealed partial class IlgpuDevice : CrystalKernels.Tensors.Device, IDispos
         return ctx.GetCudaDevices().Count == 0 ? "no CUDA device" : null;
     }
 
-    public override Storage Allocate(DType dtype, long numel, bool zero)
-    {
-        var buf = NewBuffer(dtype, Math.Max(1, numel));
-        lock (gate)
-        {
-            owned.Add(buf);
-        }
-
-        return Wrap(dtype, numel, buf, zero);
-    }
+    /// <summary>
+    /// A long-lived buffer. The device keeps no list of them (a no-tape tensor dropped by its owner must not pin device
+    /// memory): free one at once with <see cref="IlgpuStorage.Dispose"/>; the accelerator frees the rest when the device
+    /// is disposed. Step memory comes from <see cref="Rent"/> through the tape's arena.
+    /// </summary>
+    public override Storage Allocate(DType dtype, long numel, bool zero) =>
+        Wrap(dtype, numel, NewBuffer(dtype, Math.Max(1, numel)), zero);
 
     public override Storage Rent(DType dtype, long numel, bool zero)
     {
@@ -117,6 +113,14 @@ public sealed partial class IlgpuDevice : CrystalKernels.Tensors.Device, IDispos
         }
     }
 
+    internal void Free(IlgpuStorage s)
+    {
+        // Queued kernels may still read the buffer.
+        Accelerator.Synchronize();
+        s.Buffer.Dispose();
+        CountFree(s.Bytes);
+    }
+
     /// <summary>Waits for every queued kernel and copy.</summary>
     public void Synchronize() => Accelerator.Synchronize();
 
@@ -139,15 +143,15 @@ public sealed partial class IlgpuDevice : CrystalKernels.Tensors.Device, IDispos
                 }
             }
 
-            foreach (var b in owned)
-            {
-                b.Dispose();
-            }
-
             pool.Clear();
-            owned.Clear();
         }
 
+        foreach (var c in constants.Values)
+        {
+            c.Buffer.Dispose();
+        }
+
+        // Disposing the accelerator frees every buffer it still owns (the long-lived ones included).
         Accelerator.Dispose();
         context.Dispose();
     }

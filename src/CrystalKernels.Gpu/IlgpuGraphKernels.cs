@@ -138,9 +138,15 @@ public sealed class IlgpuGraphKernels(IlgpuDevice dev) : IGraphKernels
     private static (int[] RowPtr, int[] Order) CsrOf(ReadOnlySpan<int> index, int n)
     {
         var rowPtr = new int[n + 1];
-        foreach (var v in index)
+        for (var e = 0; e < index.Length; e++)
         {
-            rowPtr[v + 1]++;
+            // The ops validate CPU indices only; a device index is checked here, where it is on the host anyway.
+            if ((uint)index[e] >= (uint)n)
+            {
+                throw new ShapeMismatchException("ScatterAdd", $"index[{e}] = {index[e]} is out of range [0, {n}) of the output rows");
+            }
+
+            rowPtr[index[e] + 1]++;
         }
 
         for (var i = 0; i < n; i++)

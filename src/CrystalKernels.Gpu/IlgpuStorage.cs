@@ -29,5 +29,15 @@ public sealed class IlgpuStorage : Storage, IDisposable
         return ((MemoryBuffer1D<T, Stride1D.Dense>)Buffer).View.SubView(0, Numel);
     }
 
-    public void Dispose() => Buffer.Dispose();
+    internal bool Disposed { get; private set; }
+
+    /// <summary>Frees a long-lived (Allocate) buffer now; pooled step buffers go back through the tape instead.</summary>
+    public void Dispose()
+    {
+        if (!Disposed)
+        {
+            Disposed = true;
+            ((IlgpuDevice)Device).Free(this);
+        }
+    }
 }

@@ -176,6 +176,15 @@ public abstract class IlgpuOpComparisons
     }
 
     [Test]
+    public void ScatterAddRejectsAnOutOfRangeDeviceIndex()
+    {
+        var src = Dev.Upload(Rand(104, -1, 1, F, 3, 2));
+        var index = Dev.Upload(Tensor.FromArray(new[] { 0, 5, 1 }));
+        var ex = Assert.Throws<ShapeMismatchException>(() => Op.ScatterAdd(null, src, index, 4));
+        Assert.That(ex!.Message, Does.Contain("index[1] = 5"));
+    }
+
+    [Test]
     public void DropoutMaskAndValuesAreBitwiseTheCpus()
     {
         var x = Rand(110, -2, 2, F, 37, 11);
@@ -221,6 +230,8 @@ public abstract class IlgpuOpComparisons
         Assert.That(IlgpuDevice.Download(again).Span<float>().ToArray(), Is.All.EqualTo(0f));
         Dev.Return(again.Storage);
         Assert.That(Dev.LiveBytes, Is.EqualTo(live));
+        ((IlgpuStorage)onDev.Storage).Dispose();
+        Assert.That(Dev.LiveBytes, Is.EqualTo(live - (3 * 4 * sizeof(float))), "disposing a long-lived buffer frees its bytes");
     }
 
     protected abstract IlgpuDevice Create();
