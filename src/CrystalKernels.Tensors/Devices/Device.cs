@@ -31,6 +31,14 @@ public abstract class Device
 
     public abstract void Return(Storage storage);
 
+    /// <summary>Sets every element of a tensor whose storage is on this device (Tensor.Fill of a non-CPU tensor).</summary>
+    public virtual void Fill(Tensor t, double value) =>
+        throw new NotSupportedException($"device {Name} cannot fill {t.Describe()}");
+
+    /// <summary>dst = src where one of them lives on this non-CPU device (upload, download or device copy).</summary>
+    public virtual void Copy(Tensor src, Tensor dst) =>
+        throw new NotSupportedException($"device {Name} cannot copy {src.Describe()} into {dst.Describe()}");
+
     protected void CountAlloc(long bytes)
     {
         var now = Interlocked.Add(ref liveBytes, bytes);

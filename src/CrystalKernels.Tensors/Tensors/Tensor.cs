@@ -173,6 +173,13 @@ public sealed partial class Tensor
 
     public void Fill(double value)
     {
+        if (Storage is not CpuStorage)
+        {
+            Storage.ThrowIfReleased(Name);
+            Device.Fill(this, value);
+            return;
+        }
+
         if (DType == DType.Int32)
         {
             Span<int>().Fill(checked((int)value));
@@ -187,12 +194,19 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>Copies values (same numel) from another CPU tensor of any dtype.</summary>
+    /// <summary>Copies values (same numel) from another CPU tensor of any dtype, or across devices (same dtype).</summary>
     public void CopyFrom(Tensor src)
     {
         if (src.Numel != Numel)
         {
             throw new ShapeMismatchException("CopyFrom", $"numel differs: {src.Describe()} into {Describe()}");
+        }
+
+        if (Storage is not CpuStorage || src.Storage is not CpuStorage)
+        {
+            // A non-CPU device moves the data (host upload/download or a device copy).
+            (Storage is CpuStorage ? src.Device : Device).Copy(src, this);
+            return;
         }
 
         if (src.DType == DType.Int32 || DType == DType.Int32)

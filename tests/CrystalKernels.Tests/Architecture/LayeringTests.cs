@@ -12,6 +12,7 @@ public class LayeringTests
         ["CrystalKernels.Equivariant"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Models"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals", "CrystalKernels.Equivariant"],
         ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals", "CrystalKernels.Equivariant", "CrystalKernels.Models"],
+        ["CrystalKernels.Gpu"] = ["CrystalKernels.Tensors"],
     };
 
     [TestCase("CrystalKernels.Tensors")]
@@ -19,6 +20,7 @@ public class LayeringTests
     [TestCase("CrystalKernels.Equivariant")]
     [TestCase("CrystalKernels.Models")]
     [TestCase("CrystalKernels.Training")]
+    [TestCase("CrystalKernels.Gpu")]
     public void LayerReferencesOnlyLayersBelow(string assembly)
     {
         var refs = Assembly.Load(assembly).GetReferencedAssemblies()
