@@ -26,6 +26,16 @@ public class ModelInfoCommandTests
     }
 
     [Test]
+    [Category(Categories.Data)]
+    public void BenchModelRunsATinyConfigOnRealCrystals()
+    {
+        var path = SharedPaths.RequireData("mp20", "val.csv.gz");
+        var (rc, output) = CliRunner.Run("bench", "model", "--input", path, "--config", "tiny", "--batch", "2", "--repeat", "1");
+        Assert.That(rc, Is.EqualTo(0), output);
+        Assert.That(output, Does.Match(@"crystals=2 atoms=\d+ edges=\d+ forward_s=[0-9.]+ forward_backward_s=[0-9.]+"));
+    }
+
+    [Test]
     public void UnknownConfigFails()
     {
         var (rc, output) = CliRunner.Run("model", "info", "--config", "nope");
