@@ -19,10 +19,16 @@ public sealed class WignerRotateKernel(KernelLibrary library, int lMax, int mMax
     public int K => (LMax + 1) * (LMax + 1);
 
     /// <summary>Reduced coefficient count Σ_l min(2l+1, 2M+1).</summary>
-    public int KReduced => Enumerable.Range(0, LMax + 1).Sum(Rows);
+    public int KReduced => KReducedOf(LMax, MMax);
 
-    /// <summary>Wigner entries per edge Σ_l min(2l+1, 2M+1)(2l+1): 235 for L6 M2.</summary>
-    public int WignerSize => Enumerable.Range(0, LMax + 1).Sum(l => Rows(l) * ((2 * l) + 1));
+    /// <summary>Wigner entries per edge: 235 for L6 M2.</summary>
+    public int WignerSize => WignerSizeOf(LMax, MMax);
+
+    /// <summary>Σ_l min(2l+1, 2M+1): the m-truncated coefficient count (29 for L6 M2).</summary>
+    public static int KReducedOf(int lMax, int mMax) => Enumerable.Range(0, lMax + 1).Sum(l => Rows(l, mMax));
+
+    /// <summary>Σ_l min(2l+1, 2M+1)(2l+1): kept Wigner entries per edge, as in the kernel's ck_wigner_size.</summary>
+    public static int WignerSizeOf(int lMax, int mMax) => Enumerable.Range(0, lMax + 1).Sum(l => Rows(l, mMax) * ((2 * l) + 1));
 
     public void Rotate(DeviceBuffer<float> x, DeviceBuffer<float> wigner, DeviceBuffer<float> y, int channels, CudaStream? stream = null)
     {
@@ -62,7 +68,7 @@ public sealed class WignerRotateKernel(KernelLibrary library, int lMax, int mMax
         Run("ck_wigner_rotate_inv_bwd", edges, channels, stream, y.Pointer, wigner.Pointer, dx.Pointer, dy.Pointer, KernelArg.Of(dwigner), edges, LMax, MMax, channels);
     }
 
-    private int Rows(int l) => (2 * Math.Min(l, MMax)) + 1;
+    private static int Rows(int l, int mMax) => (2 * Math.Min(l, mMax)) + 1;
 
     private int Edges(DeviceBuffer<float> wigner)
     {

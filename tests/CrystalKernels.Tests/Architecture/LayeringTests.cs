@@ -11,12 +11,14 @@ public class LayeringTests
         ["CrystalKernels.Crystals"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Equivariant"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals"],
+        ["CrystalKernels.Native"] = ["CrystalKernels.Tensors"],
     };
 
     [TestCase("CrystalKernels.Tensors")]
     [TestCase("CrystalKernels.Crystals")]
     [TestCase("CrystalKernels.Equivariant")]
     [TestCase("CrystalKernels.Training")]
+    [TestCase("CrystalKernels.Native")]
     public void LayerReferencesOnlyLayersBelow(string assembly)
     {
         var refs = Assembly.Load(assembly).GetReferencedAssemblies()
