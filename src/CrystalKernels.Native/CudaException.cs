@@ -14,7 +14,7 @@ public sealed class CudaException : Exception
     /// <summary>The failing call as written at the call site.</summary>
     public string Call { get; }
 
-    /// <summary>The numeric CUresult / nvrtcResult / cublasStatus_t.</summary>
+    /// <summary>The numeric CUresult / nvrtcResult / cublasStatus_t; negative when no library call failed.</summary>
     public int Code { get; }
 
     /// <summary>e.g. CUDA_ERROR_OUT_OF_MEMORY, NVRTC_ERROR_COMPILATION, CUBLAS_STATUS_INVALID_VALUE.</summary>
@@ -22,7 +22,8 @@ public sealed class CudaException : Exception
 
     private static string Format(string call, int code, string name, string? description, string? detail)
     {
-        var text = $"{call} failed: {name} ({code})";
+        // A negative code is ours (no library call failed), so only the library's codes are printed.
+        var text = code < 0 ? $"{call} failed: {name}" : $"{call} failed: {name} ({code})";
         if (!string.IsNullOrEmpty(description))
         {
             text += $": {description}";

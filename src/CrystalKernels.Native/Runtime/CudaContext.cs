@@ -52,7 +52,7 @@ public sealed class CudaContext : IDisposable
     {
         if (CudaAvailability.Probe() is { } why)
         {
-            throw new CudaException("CudaContext.Open", (int)CuResult.NoDevice, "CUDA unavailable", why);
+            throw new CudaException("CudaContext.Open", -1, "CUDA unavailable", why);
         }
 
         Check(CudaDriver.cuDeviceGet(out var device, ordinal));
