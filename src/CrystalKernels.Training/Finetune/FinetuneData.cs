@@ -1,7 +1,7 @@
 using CrystalKernels.Crystals;
-using CrystalKernels.Crystals.Io;
 using CrystalKernels.Crystals.Prototypes;
 using CrystalKernels.Training.Data;
+using CrystalKernels.Training.Modeling;
 using CrystalKernels.Training.Runs;
 
 namespace CrystalKernels.Training.Finetune;
@@ -35,7 +35,7 @@ public sealed record FinetuneData(
             ? data.Train[0]
             : throw new ArgumentException("finetune: data.labels is not set and data.train is not a single labelled file; set data.labels to the CSV or JSON-lines label file"));
         var labels = LabelReader.Read(labelPath, data.IdColumn, data.LabelColumn, data.LabelTransform);
-        var train = Join(ReadAll(data.Train, log), labels);
+        var train = Join(StructureSource.Read(data.Train, "data.train", log), labels);
         if (train.Matched.Count == 0)
         {
             throw new ArgumentException($"finetune: none of the {train.ItemsWithoutLabel.Count} structures in {string.Join(", ", data.Train)} has a '{labels.Column}' label in {labelPath} (ids are matched on '{data.IdColumn}'; first structure id: '{train.ItemsWithoutLabel.FirstOrDefault()}')");
@@ -52,7 +52,7 @@ public sealed record FinetuneData(
         }
         else
         {
-            var val = Join(ReadAll(data.Val, log), labels);
+            var val = Join(StructureSource.Read(data.Val, "data.val", log), labels);
             missing += val.ItemsWithoutLabel.Count;
             trainRows = train.Matched;
             valRows = val.Matched;
@@ -70,18 +70,6 @@ public sealed record FinetuneData(
         $"labels '{Labels.Column}' from {Labels.Source} (width {Labels.Width}, transform {ConfigValueParser.Format(Labels.Transform)}): " +
         $"train {Train.Count}, val {Val.Count}, test {TestCount} (unused); {StructuresWithoutLabel} structures without a label, " +
         $"{Labels.Unlabelled.Count} empty labels, {Labels.Dropped.Count} dropped by the transform";
-
-    /// <summary>Structures of one or more files (a CSV dataset's unreadable rows are reported, not fatal).</summary>
-    public static IReadOnlyList<Structure> ReadAll(IReadOnlyList<string> paths, Action<string>? log = null)
-    {
-        var all = new List<Structure>();
-        foreach (var path in paths)
-        {
-            all.AddRange(BuiltinData.IsBuiltin(path) ? BuiltinData.Read(path) : StructureIo.Read(path, onError: e => log?.Invoke($"{path}: skipped: {e}")));
-        }
-
-        return all;
-    }
 
     private static LabelJoinResult<Structure> Join(IReadOnlyList<Structure> structures, LabelTable labels) =>
         LabelJoin.Join(structures, s => s.Id is { Length: > 0 } id ? id : throw new ArgumentException($"finetune: a structure ({s.Formula()}) has no material id to join labels on"), labels);

@@ -1,12 +1,12 @@
 using System.Globalization;
-using CrystalKernels.Crystals.Graph;
+using CrystalKernels.Crystals;
 using CrystalKernels.Models.EquiformerV2;
-using CrystalKernels.Models.Inputs;
 using CrystalKernels.Tensors;
 using CrystalKernels.Tensors.Autograd;
 using CrystalKernels.Tensors.Ops;
 using CrystalKernels.Tensors.Random;
 using CrystalKernels.Training.Checkpoints;
+using CrystalKernels.Training.Modeling;
 using CrystalKernels.Training.Optim;
 using CrystalKernels.Training.Plots;
 using CrystalKernels.Training.Progress;
@@ -15,49 +15,49 @@ using CrystalKernels.Training.Runs;
 namespace CrystalKernels.Training.Finetune;
 
 /// <summary>What a finished (or stopped) fine-tuning run leaves behind.</summary>
-public sealed record FinetuneResult(string RunFolder, string LastCheckpoint, string? BestCheckpoint, long Steps, IReadOnlyList<double> EpochTrainLoss, FinetuneEvaluation? LastEval, bool Stopped);
+public sealed record FinetuneResult(string RunFolder, TrainLoopResult Loop, FinetuneEvaluation? LastEval);
 
 /// <summary>
-/// crystal finetune: trains a graph head (and, with finetune.trainable = all, the backbone) on labelled structures.
-/// Every epoch: the shuffled training split in data.batch_size batches (order from (seed, epoch), dropout from
-/// (seed, step)), Adam/AdamW on the trainable set, then the validation split evaluated beside the dummy baseline,
-/// metrics.jsonl, plots (confusion.png or parity.png, loss.png) and checkpoints (last, best by train.best_metric).
+/// crystal finetune as a <see cref="TrainLoop"/> task: each step is a batch of training structures (order from
+/// (seed, epoch), dropout from (seed, step)), NLL over K classes or MSE on the (standardised) targets, Adam/AdamW on
+/// the trainable set. Each validation evaluates the val split beside the dummy baseline fitted on the train split,
+/// prints it (and the confusion matrix), and redraws confusion.png or parity.png in the run folder.
 /// </summary>
-public sealed class FinetuneTrainer
+public sealed class FinetuneTrainer : ITrainTask
 {
     private readonly RunConfig config;
     private readonly FinetuneData data;
     private readonly RunDirectory run;
     private readonly TextWriter log;
+    private readonly RngStream dropout;
+    private readonly Dictionary<string, int> trainRow;
+    private ILrSchedule schedule;
 
     /// <param name="config">Resolved config (<see cref="FinetuneResolve.Apply"/>) whose model section is the backbone's.</param>
-    /// <param name="pretrained">The pretrain checkpoint to take the backbone from (null when resuming).</param>
+    /// <param name="pretrainPath">The pretrain checkpoint to take the backbone from (null when resuming).</param>
     /// <param name="resume">A classify/regress checkpoint of this run to continue (null for a fresh run).</param>
-    public FinetuneTrainer(RunConfig config, FinetuneData data, RunDirectory run, LoadedCheckpoint? pretrained, LoadedCheckpoint? resume, TextWriter log)
+    public FinetuneTrainer(RunConfig config, FinetuneData data, RunDirectory run, string? pretrainPath, LoadedCheckpoint? resume, TextWriter log)
     {
         this.config = config;
         this.data = data;
         this.run = run;
         this.log = log;
         var f = config.Finetune;
-        Width = f.OutputWidth ?? throw new ArgumentException("finetune: config is not resolved (finetune.output_width)");
+        Width = f.OutputWidth ?? throw new ConfigException("finetune: config is not resolved (finetune.output_width)");
         Kind = f.Task == FinetuneTask.Classify ? CheckpointKind.Classify : CheckpointKind.Regress;
         Model = FinetuneModel.Create(config, config.Train.Seed);
         if (resume is not null)
         {
             resume.LoadParameters(Model.Parameters);
         }
-        else if (pretrained is not null)
+        else if (pretrainPath is not null)
         {
-            FinetuneModel.LoadBackbone(Model, pretrained);
+            FinetuneModel.LoadBackbone(Model, pretrainPath);
         }
 
         Trainable = FinetuneModel.Trainable(Model, f.Trainable);
-        var o = config.Optim;
-        Optimizer = o.Name == OptimizerKind.AdamW
-            ? new AdamW(Trainable, o.Lr, o.Beta1, o.Beta2, o.Eps, o.WeightDecay)
-            : new Adam(Trainable, o.Lr, o.Beta1, o.Beta2, o.Eps, o.WeightDecay);
-        State = new TrainingState(0, 0, config.Train.Seed);
+        Optimizer = OptimizerFactory.Create(config.Optim, Trainable);
+        State = TrainLoop.Fresh(config.Train.Seed);
         if (resume is not null)
         {
             resume.RestoreOptimizer("optim", Optimizer);
@@ -66,6 +66,9 @@ public sealed class FinetuneTrainer
 
         Train = FinetuneTargets.Encode(data.Train, f, data.Labels.Column);
         Val = FinetuneTargets.Encode(data.Val, f, data.Labels.Column);
+        trainRow = Train.Ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        dropout = RngStream.Create(config.Train.Seed, "finetune-dropout");
+        schedule = OptimizerFactory.Schedule(config.Optim, 1);
     }
 
     public EquiformerV2Model Model { get; }
@@ -78,116 +81,93 @@ public sealed class FinetuneTrainer
 
     public int Width { get; }
 
-    public TrainingState State { get; private set; }
+    /// <summary>The counters the run starts from (fresh, or the resumed checkpoint's).</summary>
+    public TrainingState State { get; }
 
     public FinetuneTargets Train { get; }
 
     public FinetuneTargets Val { get; }
 
-    public FinetuneResult Run(StopSignal? stop = null)
+    public FinetuneEvaluation? LastEval { get; private set; }
+
+    public FinetuneResult Run(StopSignal stop, ProgressMode progress = ProgressMode.Auto)
     {
-        var t = config.Train;
         var d = config.Data;
-        if (d.BatchSize < 1)
+        var batches = new StructureBatches(Train.Structures, d.BatchSize, d.Shuffle, config.Train.Seed);
+        var options = TrainLoopOptions.From(config.Train, progress, $"finetune {ConfigValueParser.Format(config.Finetune.Task)}", log);
+        var planned = (long)options.Epochs * batches.BatchesPerEpoch;
+        schedule = OptimizerFactory.Schedule(config.Optim, options.MaxSteps > 0 ? Math.Min(options.MaxSteps, planned) : planned);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"finetune {ConfigValueParser.Format(config.Finetune.Task)}: {Trainable.Sum(p => (long)p.Numel):N0} of {Model.Parameters.Sum(p => (long)p.Numel):N0} parameters train " +
+            $"(finetune.trainable = {ConfigValueParser.Format(config.Finetune.Trainable)}), K = {Width}, {batches.BatchesPerEpoch} steps per epoch"));
+        log.WriteLine($"baseline ({(Kind == CheckpointKind.Classify ? "majority training class" : "training mean")}) on {(Val.Count > 0 ? "val" : "train")}: {BaselineSummary()}");
+        var loop = TrainLoop.Run(this, batches, run, options, State, stop);
+        var records = MetricsLog.Read(run.MetricsPath).Where(r => r.Name == "loss" && double.IsFinite(r.Value)).ToList();
+        if (records.Count > 0)
         {
-            throw new ArgumentException($"finetune: data.batch_size must be positive, got {d.BatchSize}");
+            LossCurvePlot.Save(records, Path.Combine(run.Path, "loss.png"));
         }
 
-        var stepsPerEpoch = (Train.Count + d.BatchSize - 1) / d.BatchSize;
-        var totalSteps = t.MaxSteps > 0 ? Math.Min(t.MaxSteps, (long)stepsPerEpoch * t.Epochs) : (long)stepsPerEpoch * t.Epochs;
-        ILrSchedule schedule = config.Optim.Schedule == LrScheduleKind.WarmupCosine
-            ? new WarmupCosineLr(config.Optim.Lr, config.Optim.MinLr, config.Optim.WarmupSteps, Math.Max(1, totalSteps))
-            : new ConstantLr(config.Optim.Lr);
-        var slots = new CheckpointSlots(run.CheckpointsPath, t.BestMode != "max", State.BestValue);
-        var shuffle = RngStream.Create(t.Seed, "finetune-shuffle");
-        var dropout = RngStream.Create(t.Seed, "finetune-dropout");
-        var epochLosses = new List<double>();
-        FinetuneEvaluation? lastEval = null;
-        var stopped = false;
-        var step = State.Step;
-        var firstBatch = State.Counters.TryGetValue("batch_in_epoch", out var b0) ? (int)b0 : 0;
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"finetune {ConfigValueParser.Format(config.Finetune.Task)}: {Trainable.Sum(p => p.Numel):N0} of {Model.Parameters.Sum(p => p.Numel):N0} parameters train ({ConfigValueParser.Format(config.Finetune.Trainable)}), K = {Width}, {stepsPerEpoch} steps per epoch"));
-        using var metrics = run.OpenMetrics();
-        for (var epoch = State.Epoch; epoch < t.Epochs && !stopped; epoch++)
+        return new FinetuneResult(run.Path, loop, LastEval);
+    }
+
+    public IReadOnlyDictionary<string, double> TrainStep(IReadOnlyList<Structure> batch, long step, int epoch)
+    {
+        var n = batch.Count;
+        var classes = Kind == CheckpointKind.Classify ? new int[n] : [];
+        var trained = Kind == CheckpointKind.Regress ? new double[n * Width] : [];
+        for (var i = 0; i < n; i++)
         {
-            var order = Order(shuffle.Sub((ulong)epoch), Train.Count, d.Shuffle);
-            double lossSum = 0;
-            var lossCount = 0;
-            for (var batch = firstBatch; batch < stepsPerEpoch; batch++)
+            var row = trainRow[batch[i].Id!];
+            if (classes.Length > 0)
             {
-                if (t.MaxSteps > 0 && step >= t.MaxSteps)
-                {
-                    break;
-                }
-
-                Optimizer.Lr = schedule.At(step);
-                var start = batch * d.BatchSize;
-                var loss = TrainStep(order, start, Math.Min(d.BatchSize, Train.Count - start), dropout.Sub((ulong)step));
-                step++;
-                lossSum += loss;
-                lossCount++;
-                if (t.LogEvery > 0 && step % t.LogEvery == 0)
-                {
-                    metrics.Write(step, epoch, "train", "loss_step", loss);
-                }
-
-                if (stop?.StopRequested == true)
-                {
-                    State = Counters(step, epoch, batch + 1);
-                    slots.Save(Contents(), null);
-                    log.WriteLine($"stopped ({stop.Reason}) at step {step}; saved {slots.LastPath}");
-                    stopped = true;
-                    break;
-                }
-            }
-
-            firstBatch = 0;
-            if (stopped)
-            {
-                break;
-            }
-
-            var trainLoss = lossCount > 0 ? lossSum / lossCount : double.NaN;
-            epochLosses.Add(trainLoss);
-            metrics.Write(step, epoch, "train", "loss", trainLoss);
-            State = Counters(step, epoch + 1, 0);
-            double? best = null;
-            var validate = t.ValEvery > 0 && ((epoch + 1) % t.ValEvery == 0 || epoch + 1 == t.Epochs);
-            if (validate)
-            {
-                lastEval = Evaluate(Val.Count > 0 ? Val : Train);
-                var split = Val.Count > 0 ? "val" : "train_eval";
-                foreach (var (name, value) in lastEval.Metrics)
-                {
-                    metrics.Write(step, epoch, split, name, value);
-                }
-
-                best = lastEval.Metrics.TryGetValue(t.BestMetric, out var m) ? m
-                    : throw new ArgumentException($"finetune: train.best_metric '{t.BestMetric}' is not one of {string.Join(", ", lastEval.Metrics.Keys)}");
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch + 1}/{t.Epochs} step {step}: train loss {trainLoss:F4} | {split} {lastEval.Summary()}"));
-                if (lastEval.Confusion is not null)
-                {
-                    log.WriteLine(lastEval.ConfusionText(FinetuneResolve.ClassNames(config.Finetune)));
-                }
-
-                Plot(lastEval);
+                classes[i] = Train.Classes[row];
             }
             else
             {
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch + 1}/{t.Epochs} step {step}: train loss {trainLoss:F4}"));
-            }
-
-            slots.Save(Contents(), best);
-            if (t.MaxSteps > 0 && step >= t.MaxSteps)
-            {
-                break;
+                Array.Copy(Train.Trained, row * Width, trained, i * Width, Width);
             }
         }
 
-        PlotLoss();
-        return new FinetuneResult(run.Path, slots.LastPath, File.Exists(slots.BestPath) ? slots.BestPath : null, step, epochLosses, lastEval, stopped);
+        Optimizer.Lr = schedule.At(step);
+        using var tape = new Tape();
+        var inputs = BatchTensors.Build(batch, Model.Config, Model.DType, tape);
+        var output = Model.Forward(tape, inputs, new ForwardOptions { Training = true, Dropout = dropout.Sub((ulong)step) }).Output;
+        var loss = Kind == CheckpointKind.Classify
+            ? Op.CrossEntropy(tape, output, BatchTensors.Classes(classes))
+            : Op.Mse(tape, output, BatchTensors.Floats(trained, Model.DType, n, Width));
+        var value = BatchTensors.ToDoubles(loss)[0];
+        if (double.IsFinite(value))
+        {
+            tape.Backward(loss);
+            if (config.Optim.GradClip > 0)
+            {
+                GradClip.ClipGradNorm(Trainable, config.Optim.GradClip);
+            }
+
+            Optimizer.Step();
+        }
+
+        Optimizer.ZeroGrad();
+        return new Dictionary<string, double> { ["loss"] = value };
     }
+
+    public IReadOnlyDictionary<string, double> Validate(int epoch)
+    {
+        var split = Val.Count > 0 ? Val : Train;
+        LastEval = Evaluate(split);
+        log.WriteLine($"epoch {epoch + 1} {(Val.Count > 0 ? "val" : "train (no val rows)")}: {LastEval.Summary()}");
+        if (LastEval.Confusion is not null)
+        {
+            log.WriteLine(LastEval.ConfusionText(FinetuneResolve.ClassNames(config.Finetune)));
+        }
+
+        Plot(LastEval);
+        return LastEval.Metrics;
+    }
+
+    public CheckpointContents Checkpoint(TrainingState state) =>
+        ModelCheckpoint.Contents(Kind, Model.Parameters, new Dictionary<string, AdamBase> { ["optim"] = Optimizer }, state, config);
 
     /// <summary>Evaluation-mode predictions on a split, with the baseline fitted on the training split.</summary>
     public FinetuneEvaluation Evaluate(FinetuneTargets split)
@@ -210,55 +190,19 @@ public sealed class FinetuneTrainer
         return FinetuneEvaluation.Regression(predicted, split.Values, Width, Train.Values, outputs.Length == 0 ? double.NaN : mse / outputs.Length);
     }
 
-    private double TrainStep(int[] order, int start, int count, RngStream dropout)
+    private string BaselineSummary()
     {
-        var (structures, classes, trained) = Train.Batch(order, start, count, Width);
-        using var tape = new Tape();
-        var graph = GraphBatch.Build(structures, Model.Config.MaxRadius, Model.Config.MaxNeighbors);
-        var inputs = ModelInputs.FromGraph(tape, graph, Model.DType);
-        var output = Model.Forward(tape, inputs, new ForwardOptions { Training = true, Dropout = dropout }).Output;
-        var loss = Kind == CheckpointKind.Classify
-            ? Op.CrossEntropy(tape, output, Tensor.FromArray(classes, count))
-            : Op.Mse(tape, output, Tensor.FromArray(trained, count, Width).To(Model.DType));
-        var value = loss.ToDoubleArray()[0];
-        if (!double.IsFinite(value))
+        var split = Val.Count > 0 ? Val : Train;
+        var inv = CultureInfo.InvariantCulture;
+        if (Kind == CheckpointKind.Classify)
         {
-            throw new InvalidOperationException($"finetune: the training loss is {value} at step {State.Step} (lower optim.lr or set optim.grad_clip)");
+            var e = FinetuneEvaluation.Classification(new double[split.Count * Width], split.Classes, Width, Train.Classes);
+            var majority = Evaluation.Baselines.MajorityClass(Train.Classes);
+            return string.Create(inv, $"class {FinetuneResolve.ClassNames(config.Finetune)[majority]}, accuracy {e["baseline_accuracy"]:F4}, F1 {e["baseline_f1"]:F4}");
         }
 
-        tape.Backward(loss);
-        if (config.Optim.GradClip > 0)
-        {
-            GradClip.ClipGradNorm(Trainable, config.Optim.GradClip);
-        }
-
-        Optimizer.Step();
-        Optimizer.ZeroGrad();
-        return value;
-    }
-
-    private TrainingState Counters(long step, int epoch, int batchInEpoch) =>
-        new(step, epoch, config.Train.Seed, State.BestValue)
-        {
-            Counters = new Dictionary<string, long>(StringComparer.Ordinal) { ["batch_in_epoch"] = batchInEpoch },
-        };
-
-    private CheckpointContents Contents() =>
-        new(Kind, Model.Parameters, new Dictionary<string, AdamBase> { ["optim"] = Optimizer }, State, ConfigYaml.Write(config));
-
-    private static int[] Order(RngStream rng, int n, bool shuffle)
-    {
-        var order = Enumerable.Range(0, n).ToArray();
-        if (shuffle)
-        {
-            for (var i = n - 1; i > 0; i--)
-            {
-                var j = rng.Below((ulong)i, i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
-        }
-
-        return order;
+        var r = FinetuneEvaluation.Regression(new double[split.Values.Length], split.Values, Width, Train.Values, double.NaN);
+        return string.Create(inv, $"MAE {r["baseline_mae"]:F4}, RMSE {r["baseline_rmse"]:F4}, R2 {r["baseline_r2"]:F4}");
     }
 
     private void Plot(FinetuneEvaluation e)
@@ -271,20 +215,11 @@ public sealed class FinetuneTrainer
         if (e.Confusion is not null)
         {
             ConfusionMatrixPlot.Save(e.Confusion, FinetuneResolve.ClassNames(config.Finetune), Path.Combine(run.Path, "confusion.png"),
-                $"{data.Labels.Column}: validation confusion matrix");
+                $"{data.Labels.Column}: confusion matrix");
         }
         else
         {
             ParityPlot.Save(e.Truth, e.Predicted, Path.Combine(run.Path, "parity.png"), data.Labels.Column);
-        }
-    }
-
-    private void PlotLoss()
-    {
-        var records = MetricsLog.Read(run.MetricsPath).Where(r => r.Name == "loss" && double.IsFinite(r.Value)).ToList();
-        if (records.Count > 0)
-        {
-            LossCurvePlot.Save(records, Path.Combine(run.Path, "loss.png"));
         }
     }
 }
