@@ -43,20 +43,29 @@ public sealed class FinetuneCommand : ICliCommand
                 return 2;
             }
 
-            using var stop = StopSignal.Install();
-            var request = new FinetuneRequest
+            try
             {
-                Task = t,
-                Init = parse.GetValue(init),
-                ConfigFile = parse.GetValue(config),
-                Overrides = parse.GetValue(overrides) ?? [],
-                OutDir = parse.GetValue(outDir),
-                Resume = parse.GetValue(resume),
-                Seed = parse.GetValue(seed),
-                Progress = parse.GetValue(noProgress) ? ProgressMode.Plain : ProgressMode.Auto,
-            };
-            FinetuneRun.Execute(request, Console.Out, stop);
-            return 0;
+                using var stop = StopSignal.Install();
+                var request = new FinetuneRequest
+                {
+                    Task = t,
+                    Init = parse.GetValue(init),
+                    ConfigFile = parse.GetValue(config),
+                    Overrides = parse.GetValue(overrides) ?? [],
+                    OutDir = parse.GetValue(outDir),
+                    Resume = parse.GetValue(resume),
+                    Seed = parse.GetValue(seed),
+                    Progress = parse.GetValue(noProgress) ? ProgressMode.Plain : ProgressMode.Auto,
+                };
+                FinetuneRun.Execute(request, Console.Out, stop);
+                return 0;
+            }
+            catch (Exception e) when (e is FormatException or IOException or ArgumentException or InvalidOperationException)
+            {
+                // Bad input (config, data, checkpoint kind): the message names it; no stack trace.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
         });
         return cmd;
     }

@@ -22,26 +22,34 @@ public sealed class PredictCommand : ICliCommand
         cmd.Options.Add(output);
         cmd.SetAction(parse =>
         {
-            var predictor = FinetunePredictor.Load(parse.GetValue(model)!);
-            var path = parse.GetValue(input)!;
-            var structures = InputStructures.Read(path, e => Console.Error.WriteLine($"{path}: skipped: {e}"));
-            var fallback = Path.GetFileName(path);
-            if (parse.GetValue(output) is { } outPath)
+            try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-                using (var w = new StreamWriter(outPath, false, new UTF8Encoding(false)))
+                var predictor = FinetunePredictor.Load(parse.GetValue(model)!);
+                var path = parse.GetValue(input)!;
+                var structures = InputStructures.Read(path, e => Console.Error.WriteLine($"{path}: skipped: {e}"));
+                var fallback = Path.GetFileName(path);
+                if (parse.GetValue(output) is { } outPath)
                 {
-                    predictor.WriteCsv(w, structures, fallback);
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+                    using (var w = new StreamWriter(outPath, false, new UTF8Encoding(false)))
+                    {
+                        predictor.WriteCsv(w, structures, fallback);
+                    }
+
+                    Console.Error.WriteLine($"{structures.Count} predictions written to {outPath}");
                 }
-
-                Console.Error.WriteLine($"{structures.Count} predictions written to {outPath}");
+                else
+                {
+                    predictor.WriteCsv(Console.Out, structures, fallback);
+                }
+                return 0;
             }
-            else
+            catch (Exception e) when (e is FormatException or IOException or ArgumentException or InvalidOperationException)
             {
-                predictor.WriteCsv(Console.Out, structures, fallback);
+                // Bad input (config, data, checkpoint kind): the message names it; no stack trace.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
             }
-
-            return 0;
         });
         return cmd;
     }
