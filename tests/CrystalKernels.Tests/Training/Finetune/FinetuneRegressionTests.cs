@@ -85,4 +85,33 @@ public sealed class FinetuneRegressionTests
             Assert.That(v, Is.InRange(1.0, 200.0), lines[i + 1]);
         }
     }
+
+    /// <summary>A vector target (as the 51-point phonon DOS): a JSON-array column of width 3 gives K = 3 outputs,
+    /// per-column standardisation and prediction_0..2 columns.</summary>
+    [Test]
+    public void VectorTargetsTrainAndPredictEveryColumn()
+    {
+        using var temp = new TrainingTemp();
+        var init = FinetuneSetup.PretrainCheckpoint(temp);
+        var labels = temp.File("vector.csv");
+        var sb = new System.Text.StringBuilder("material_id,shape\n");
+        foreach (var s in Crystals.Prototypes.BuiltinData.Read(FinetuneSetup.Prototype))
+        {
+            var l = s.Lattice;
+            sb.Append(s.Id).Append(",\"").Append(string.Create(CultureInfo.InvariantCulture, $"[{l.Volume / s.Count:R}, {s.Count}, {l.Volume:R}]")).Append("\"\n");
+        }
+
+        File.WriteAllText(labels, sb.ToString());
+        var request = FinetuneSetup.Regression(temp, init, "all", 1, $"data.labels={labels}", "data.label_column=shape");
+        var (result, _) = FinetuneSetup.Run(request);
+        var config = ModelCheckpoint.ConfigOf(Checkpoint.Load(result.Loop.LastCheckpoint)).Finetune;
+        Assert.That(config.OutputWidth, Is.EqualTo(3));
+        Assert.That(config.TargetMean, Has.Count.EqualTo(3));
+
+        var predictor = FinetunePredictor.Load(result.Loop.LastCheckpoint);
+        Assert.That(predictor.Columns(), Is.EqualTo(new[] { "material_id", "prediction_0", "prediction_1", "prediction_2" }));
+        var rows = predictor.Rows(Crystals.Prototypes.BuiltinData.Read("builtin:prototypes:2"), "x").ToList();
+        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.That(rows.All(r => r.Length == 4 && r.Skip(1).All(c => double.IsFinite(double.Parse(c, CultureInfo.InvariantCulture)))), Is.True);
+    }
 }
