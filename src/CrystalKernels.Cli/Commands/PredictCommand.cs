@@ -20,37 +20,29 @@ public sealed class PredictCommand : ICliCommand
         cmd.Options.Add(model);
         cmd.Options.Add(input);
         cmd.Options.Add(output);
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => TrainingVerb.Guard(() =>
         {
-            try
+            var predictor = FinetunePredictor.Load(parse.GetValue(model)!);
+            var path = parse.GetValue(input)!;
+            var structures = InputStructures.Read(path, e => Console.Error.WriteLine($"{path}: skipped: {e}"));
+            var fallback = Path.GetFileName(path);
+            if (parse.GetValue(output) is { } outPath)
             {
-                var predictor = FinetunePredictor.Load(parse.GetValue(model)!);
-                var path = parse.GetValue(input)!;
-                var structures = InputStructures.Read(path, e => Console.Error.WriteLine($"{path}: skipped: {e}"));
-                var fallback = Path.GetFileName(path);
-                if (parse.GetValue(output) is { } outPath)
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+                using (var w = new StreamWriter(outPath, false, new UTF8Encoding(false)))
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-                    using (var w = new StreamWriter(outPath, false, new UTF8Encoding(false)))
-                    {
-                        predictor.WriteCsv(w, structures, fallback);
-                    }
+                    predictor.WriteCsv(w, structures, fallback);
+                }
 
-                    Console.Error.WriteLine($"{structures.Count} predictions written to {outPath}");
-                }
-                else
-                {
-                    predictor.WriteCsv(Console.Out, structures, fallback);
-                }
-                return 0;
+                Console.Error.WriteLine($"{structures.Count} predictions written to {outPath}");
             }
-            catch (Exception e) when (e is FormatException or IOException or ArgumentException or InvalidOperationException)
+            else
             {
-                // Bad input (config, data, checkpoint kind): the message names it; no stack trace.
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
+                predictor.WriteCsv(Console.Out, structures, fallback);
             }
-        });
+
+            return 0;
+        }));
         return cmd;
     }
 }
