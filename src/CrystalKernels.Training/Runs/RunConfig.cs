@@ -1,9 +1,10 @@
 using CrystalKernels.Crystals.Corruption;
+using CrystalKernels.Training.Finetune;
 
 namespace CrystalKernels.Training.Runs;
 
 /// <summary>
-/// A resolved run configuration: YAML sections model, data, optim, train, mask, noise. Keys are the snake_case names
+/// A resolved run configuration: YAML sections model, data, optim, train, mask, noise, finetune. Keys are the snake_case names
 /// of the properties (optim.weight_decay, mask.coin_scope); enum values are snake_case member names
 /// (mask.coin_scope: crystal). Load with <see cref="ConfigLoader"/>, write with <see cref="ConfigYaml"/>.
 /// </summary>
@@ -22,4 +23,7 @@ public sealed record RunConfig
 
     /// <summary>Position noise (defaults: pretraining in the authors' code, paper-spec 2.5).</summary>
     public NoiseOptions Noise { get; init; } = NoiseOptions.Pretrain;
+
+    /// <summary>Fine-tuning task, trainable set and the resolved label normalisation (crystal finetune).</summary>
+    public FinetuneConfig Finetune { get; init; } = new();
 }
