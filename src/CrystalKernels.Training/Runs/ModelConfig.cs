@@ -1,47 +1,51 @@
 namespace CrystalKernels.Training.Runs;
 
 /// <summary>
-/// The <c>model:</c> section. Defaults are the FORK EquiformerV2 constructor defaults the paper used (paper-spec 3.1);
-/// the model code reads what it needs from here.
+/// The <c>model:</c> section: a named preset (paper, small, tiny, fixture-small; <c>ModelPresets</c>) and nullable
+/// overrides of its architecture keys (null = the preset's value). <c>ModelFactory.Architecture</c> resolves them to an
+/// <c>EquiformerV2Config</c>; the output head and the position head are the command's choice.
 /// </summary>
 public sealed record ModelConfig
 {
     /// <summary>Architecture name (the only one so far).</summary>
     public string Name { get; init; } = "equiformer_v2";
 
-    public int NumLayers { get; init; } = 12;
+    /// <summary>paper (the authors' 12-block model), small (CPU-trainable), tiny (tests), fixture-small.</summary>
+    public string Preset { get; init; } = "small";
 
-    public int SphereChannels { get; init; } = 128;
+    public int? NumLayers { get; init; }
 
-    public int AttnHiddenChannels { get; init; } = 128;
+    public int? SphereChannels { get; init; }
 
-    public int NumHeads { get; init; } = 8;
+    public int? AttnHiddenChannels { get; init; }
 
-    public int AttnAlphaChannels { get; init; } = 32;
+    public int? NumHeads { get; init; }
 
-    public int AttnValueChannels { get; init; } = 16;
+    public int? AttnAlphaChannels { get; init; }
 
-    public int FfnHiddenChannels { get; init; } = 512;
+    public int? AttnValueChannels { get; init; }
 
-    public int Lmax { get; init; } = 6;
+    public int? FfnHiddenChannels { get; init; }
 
-    public int Mmax { get; init; } = 2;
+    public int? Lmax { get; init; }
 
-    public int EdgeChannels { get; init; } = 128;
+    public int? Mmax { get; init; }
+
+    public int? EdgeChannels { get; init; }
 
     /// <summary>max_radius in Å.</summary>
-    public double Cutoff { get; init; } = 5.0;
+    public double? Cutoff { get; init; }
 
-    public int MaxNeighbors { get; init; } = 500;
+    public int? MaxNeighbors { get; init; }
 
-    public int NumGaussians { get; init; } = 600;
+    public int? NumGaussians { get; init; }
 
-    public double AlphaDrop { get; init; } = 0.1;
+    public double? AlphaDrop { get; init; }
 
-    public double DropPathRate { get; init; } = 0.05;
+    public double? DropPathRate { get; init; }
 
-    /// <summary>Output block width: 118 species logits (pretrain/generator), K classes or the target width.</summary>
-    public int OutputChannels { get; init; } = 118;
+    /// <summary>Output block width; null = the command's head (118 species logits, K classes, the target width).</summary>
+    public int? OutputChannels { get; init; }
 
     /// <summary>"float32" or "float64".</summary>
     public string Dtype { get; init; } = "float32";

@@ -37,7 +37,7 @@ public class RunConfigTests
         var c = ConfigLoader.Load(path, ["optim.lr=3e-4", "train.epochs=2", "data.batch_size=16", "model.init_from=null"]);
         Assert.That(c.Model.NumLayers, Is.EqualTo(4));
         Assert.That(c.Model.InitFrom, Is.Null, "override wins over the file");
-        Assert.That(c.Model.SphereChannels, Is.EqualTo(128), "untouched keys keep their defaults");
+        Assert.That(c.Model.SphereChannels, Is.Null, "untouched keys keep their defaults (null: the preset's value)");
         Assert.That(c.Data.Train, Is.EqualTo(new[] { "mp20/train.csv.gz", "mpts52/train_subset_not_in_mp20.csv.gz" }));
         Assert.That(c.Data.LabelTransform, Is.EqualTo(LabelTransform.Log10));
         Assert.That(c.Data.BatchSize, Is.EqualTo(16));
