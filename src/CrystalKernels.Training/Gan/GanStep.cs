@@ -108,15 +108,45 @@ public sealed class GanStep
     public GeneratorPass GeneratorForwardBackward(IReadOnlyList<Structure> batch, long step)
     {
         OptimizerG.ZeroGrad();
-        var corrupted = PretrainCorruption.Apply(batch, Masking, Noise, Seed, step);
+        using var tape = new Tape();
+        using var frozen = Freeze(Discriminator);
+        var dropout = RngStream.Create(Seed, "gan-dropout").Sub((ulong)step);
+        var g = GeneratorLosses(tape, batch, Seed, step, Training(dropout.Sub(DropG)), Training(dropout.Sub(DropDOnFakeForG)));
+        tape.Backward(g.Total);
+        return g.ToPass();
+    }
+
+    /// <summary>
+    /// Zeroes D's gradients and accumulates dL_D/dθ_D: real = the clean batch with the tiny real-sample noise, fake =
+    /// <paramref name="fake"/> (constants, so nothing reaches G). Does not step the optimizer.
+    /// </summary>
+    public DiscriminatorPass DiscriminatorForwardBackward(IReadOnlyList<Structure> batch, FakeBatch fake, long step)
+    {
+        OptimizerD.ZeroGrad();
+        using var tape = new Tape();
+        var dropout = RngStream.Create(Seed, "gan-dropout").Sub((ulong)step);
+        var (loss, pass) = DiscriminatorLosses(tape, batch, fake, Seed, step, Training(dropout.Sub(DropDOnReal)), Training(dropout.Sub(DropDOnFake)));
+        tape.Backward(loss);
+        return pass;
+    }
+
+    /// <summary>Both passes without gradients or dropout (validation), corruption keyed by (<paramref name="seed"/>, <paramref name="index"/>).</summary>
+    public (GeneratorPass G, DiscriminatorPass D) Evaluate(IReadOnlyList<Structure> batch, ulong seed, long index)
+    {
+        using var tape = Tape.Inference();
+        var g = GeneratorLosses(tape, batch, seed, index, ForwardOptions.Eval, ForwardOptions.Eval).ToPass();
+        var (_, d) = DiscriminatorLosses(tape, batch, g.Fake, seed, index, ForwardOptions.Eval, ForwardOptions.Eval);
+        return (g, d);
+    }
+
+    private GeneratorLosses GeneratorLosses(Tape tape, IReadOnlyList<Structure> batch, ulong seed, long step, ForwardOptions gOptions, ForwardOptions dOptions)
+    {
+        var corrupted = PretrainCorruption.Apply(batch, Masking, Noise, seed, step);
         var noisy = corrupted.Select(c => c.Input).ToArray();
         var graph = GraphBatch.Build(noisy, Generator.Config.MaxRadius, Generator.Config.MaxNeighbors);
         var n = graph.AtomCount;
-        var dropout = RngStream.Create(Seed, "gan-dropout").Sub((ulong)step);
-        using var tape = new Tape();
-        using var frozen = Freeze(Discriminator);
         var inputs = ModelInputs.FromGraph(tape, graph, DType);
-        var output = Generator.Forward(tape, inputs, Training(dropout.Sub(DropG)));
+        var output = Generator.Forward(tape, inputs, gOptions);
         var logits = output.Output;
         var vectors = output.Positions!;
 
@@ -132,12 +162,10 @@ public sealed class GanStep
             // Soft species: softmax over the 118 classes (Z − 1) placed in rows 1..118 of the 119-row embedding input;
             // row 0, the mask token, gets probability 0. D's tables are then weighted by p instead of looked up.
             var probs = Op.Softmax(tape, logits);
-            var maskColumn = Tensor.Zeros(new Shape(n, 1), DType);
-            var soft = Op.Concat(tape, 1, maskColumn, probs);
-            var width = Discriminator.Config.MaxElements;
-            if (soft.Shape[1] != width)
+            var soft = Op.Concat(tape, 1, Tensor.Zeros(new Shape(n, 1), DType), probs);
+            if (soft.Shape[1] != Discriminator.Config.MaxElements)
             {
-                throw new ArgumentException($"GAN: generator species ({soft.Shape[1]} rows with the mask) do not match the discriminator's {width} embedding rows");
+                throw new ArgumentException($"GAN: generator species ({soft.Shape[1]} rows with the mask) do not match the discriminator's {Discriminator.Config.MaxElements} embedding rows");
             }
 
             // Denoised positions P̃ = P_noisy − ε̂, differentiable in v, read by D on the SAME graph as G's input: its
@@ -152,7 +180,7 @@ public sealed class GanStep
             var displacement = FakeBatch.CartesianDisplacement(tape, vectors, graph, Noise.TargetFrame);
             var fakePositions = Op.Sub(tape, inputs.Positions, displacement);
             var dInputs = ModelInputs.Build(tape, graph, fakePositions, soft);
-            dLogits = Discriminator.Forward(tape, dInputs, Training(dropout.Sub(DropDOnFakeForG)) with { FrameGradient = Gan.FrameGradient }).Output;
+            dLogits = Discriminator.Forward(tape, dInputs, dOptions with { FrameGradient = Gan.FrameGradient }).Output;
             fake = FakeBatch.Soft(graph, fakePositions, soft);
         }
         else
@@ -163,24 +191,18 @@ public sealed class GanStep
             fake = FakeBatch.Hard(fakes, Discriminator.Config.MaxRadius, Discriminator.Config.MaxNeighbors);
             using (tape.NoGrad())
             {
-                dLogits = Discriminator.Forward(tape, fake.ToInputs(tape, DType), Training(dropout.Sub(DropDOnFakeForG))).Output;
+                dLogits = Discriminator.Forward(tape, fake.ToInputs(tape, DType), dOptions).Output;
             }
         }
 
         var lAdversarial = WassersteinLoss.Compute(tape, dLogits, WassersteinLoss.Real);
         var total = Op.Add(tape, Op.Add(tape, Op.Scale(tape, lAdversarial, Gan.WeightW), lSpecies), Op.Scale(tape, lPosition, WeightLossPos));
-        tape.Backward(total);
-        return new GeneratorPass(total.Item(), lSpecies.Item(), lPosition.Item(), lAdversarial.Item(), fake, dLogits.ToDoubleArray(), dLogits.Shape[1]);
+        return new GeneratorLosses(total, lSpecies, lPosition, lAdversarial, fake, dLogits);
     }
 
-    /// <summary>
-    /// Zeroes D's gradients and accumulates dL_D/dθ_D: real = the clean batch with the tiny real-sample noise, fake =
-    /// <paramref name="fake"/> (constants, so nothing reaches G). Does not step the optimizer.
-    /// </summary>
-    public DiscriminatorPass DiscriminatorForwardBackward(IReadOnlyList<Structure> batch, FakeBatch fake, long step)
+    private (Tensor Loss, DiscriminatorPass Pass) DiscriminatorLosses(Tape tape, IReadOnlyList<Structure> batch, FakeBatch fake, ulong seed, long step, ForwardOptions realOptions, ForwardOptions fakeOptions)
     {
-        OptimizerD.ZeroGrad();
-        var stream = RngStream.Create(Seed, "gan-real-noise").Sub((ulong)step);
+        var stream = RngStream.Create(seed, "gan-real-noise").Sub((ulong)step);
         var real = new Structure[batch.Count];
         for (var b = 0; b < batch.Count; b++)
         {
@@ -189,13 +211,10 @@ public sealed class GanStep
         }
 
         var realGraph = GraphBatch.Build(real, Discriminator.Config.MaxRadius, Discriminator.Config.MaxNeighbors);
-        var dropout = RngStream.Create(Seed, "gan-dropout").Sub((ulong)step);
-        using var tape = new Tape();
-        var realLogits = Discriminator.Forward(tape, ModelInputs.FromGraph(tape, realGraph, DType), Training(dropout.Sub(DropDOnReal))).Output;
-        var fakeLogits = Discriminator.Forward(tape, fake.ToInputs(tape, DType), Training(dropout.Sub(DropDOnFake))).Output;
+        var realLogits = Discriminator.Forward(tape, ModelInputs.FromGraph(tape, realGraph, DType), realOptions).Output;
+        var fakeLogits = Discriminator.Forward(tape, fake.ToInputs(tape, DType), fakeOptions).Output;
         var loss = Op.Add(tape, WassersteinLoss.Compute(tape, realLogits, WassersteinLoss.Real), WassersteinLoss.Compute(tape, fakeLogits, WassersteinLoss.Fake));
-        tape.Backward(loss);
-        return new DiscriminatorPass(loss.Item(), realLogits.ToDoubleArray(), fakeLogits.ToDoubleArray(), realLogits.Shape[1]);
+        return (loss, new DiscriminatorPass(loss.Item(), realLogits.ToDoubleArray(), fakeLogits.ToDoubleArray(), realLogits.Shape[1]));
     }
 
     private static ForwardOptions Training(RngStream dropout) => new() { Training = true, Dropout = dropout };
@@ -227,4 +246,10 @@ public sealed class GanStep
             }
         }
     }
+}
+
+/// <summary>The generator's loss tensors of one pass (on the pass's tape).</summary>
+internal sealed record GeneratorLosses(Tensor Total, Tensor Species, Tensor Position, Tensor Adversarial, FakeBatch Fake, Tensor FakeLogits)
+{
+    public GeneratorPass ToPass() => new(Total.Item(), Species.Item(), Position.Item(), Adversarial.Item(), Fake, FakeLogits.ToDoubleArray(), FakeLogits.Shape[1]);
 }

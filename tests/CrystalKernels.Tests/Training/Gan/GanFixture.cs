@@ -5,7 +5,11 @@ using CrystalKernels.Models.Config;
 using CrystalKernels.Models.EquiformerV2;
 using CrystalKernels.Tensors;
 using CrystalKernels.Tensors.Random;
+using CrystalKernels.Training.Checkpoints;
 using CrystalKernels.Training.Gan;
+using CrystalKernels.Training.Modeling;
+using CrystalKernels.Training.Optim;
+using CrystalKernels.Training.Runs;
 
 namespace CrystalKernels.Tests.Training.Gan;
 
@@ -35,4 +39,19 @@ internal static class GanFixture
         var order = Enumerable.Range(0, crystals.Count).OrderBy(i => rng.UInt((ulong)i)).ThenBy(i => i).ToArray();
         return order.Chunk(batchSize).Select(c => (IReadOnlyList<Structure>)c.Select(i => crystals[i]).ToArray()).ToArray();
     };
+
+    /// <summary>A pretrain checkpoint (tiny generator) and a classify checkpoint (tiny 2-logit classifier), as the
+    /// pretrain and finetune verbs write them: the resolved RunConfig in the metadata, parameters by reference name.</summary>
+    public static (string Generator, string Discriminator) SourceCheckpoints(string folder)
+    {
+        var config = new RunConfig { Model = new ModelConfig { Preset = "tiny" }, Train = new TrainConfig { Seed = 1 } };
+        var g = ModelFactory.Create(config.Model, OutputHead.Species, positionHead: true, seed: 1);
+        var d = ModelFactory.Create(config.Model, OutputHead.Graph(2), positionHead: false, seed: 2);
+        var none = new Dictionary<string, AdamBase>();
+        var gPath = Path.Combine(folder, "pretrain.safetensors");
+        var dPath = Path.Combine(folder, "classify.safetensors");
+        Checkpoint.Save(gPath, ModelCheckpoint.Contents(CheckpointKind.Pretrain, g.Parameters, none, new TrainingState(10, 1, 1), config));
+        Checkpoint.Save(dPath, ModelCheckpoint.Contents(CheckpointKind.Classify, d.Parameters, none, new TrainingState(10, 1, 1), config));
+        return (gPath, dPath);
+    }
 }

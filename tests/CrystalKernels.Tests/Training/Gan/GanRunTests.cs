@@ -1,77 +1,76 @@
-using CrystalKernels.Tensors;
+using CrystalKernels.Crystals.Graph;
 using CrystalKernels.Tensors.Io;
 using CrystalKernels.Training.Checkpoints;
 using CrystalKernels.Training.Gan;
-using CrystalKernels.Training.Optim;
 using CrystalKernels.Training.Progress;
 using CrystalKernels.Training.Runs;
 
 namespace CrystalKernels.Tests.Training.Gan;
 
-/// <summary>Few-step GAN runs on builtin prototypes with the tiny preset: metrics, checkpoints, resume.</summary>
+/// <summary>Few-step GAN runs (GanRun: checkpoints in, TrainLoop, checkpoints and metrics out) with the tiny preset.</summary>
 public class GanRunTests
 {
+    private const string Data = "data.train=[builtin:prototypes:24:3]";
+
     [TestCase(GanMode.Intended)]
     [TestCase(GanMode.AuthorsCode)]
     public void FewStepRunTrainsBothNetworksAndReportsLossesAndAccuracy(GanMode mode)
     {
         using var tmp = new TrainingTemp();
-        var gan = GanFixture.Step(new GanConfig { Mode = mode, DiscriminatorEvery = 2 });
-        var g0 = gan.Generator.Parameters.Select(p => p.ToDoubleArray()).ToArray();
-        var d0 = gan.Discriminator.Parameters.Select(p => p.ToDoubleArray()).ToArray();
-        var run = RunDirectory.Create("gan", tmp.File("run"));
-        var trainer = new GanTrainer(gan, new TrainConfig { Epochs = 2, Seed = GanFixture.Seed }, "gan: {}\n", GanFixture.Batches(GanFixture.Crystals(6)));
-        var result = trainer.Run(run, progress: ProgressMode.None);
+        var (gPath, dPath) = GanFixture.SourceCheckpoints(tmp.Path);
+        var config = GanRun.ResolveConfig(null, Overrides(mode, gPath, dPath, "train.epochs=2"), null);
+        var log = new StringWriter();
+        var r = GanRun.Run(config, tmp.File("run"), null, ProgressMode.None, log, StopSignal.Manual());
 
-        Assert.That(result.Steps, Is.EqualTo(6), "2 epochs × 3 batches");
-        Assert.That(result.Epochs.Select(e => e.DiscriminatorSteps), Is.EqualTo(new[] { 2L, 1L }), "every 2nd batch, shifted by the epoch: 0, 2 | 1");
-        var records = MetricsLog.Read(run.MetricsPath);
-        foreach (var name in new[] { "loss_g", "loss_g_species", "loss_g_position", "loss_g_adversarial", "loss_d", "acc_d", "acc_d_real", "acc_d_fake", "acc_g_label" })
+        var records = MetricsLog.Read(Path.Combine(r.RunDirectory, RunDirectory.MetricsFile));
+        var perEpoch = records.Count(x => x.Split == "train" && x.Name == "loss_g" && x.Epoch == 0);
+        Assert.That(r.Loop.State.Step, Is.EqualTo(2 * perEpoch), "log_every=1: one train record per step");
+        foreach (var split in new[] { "train_epoch", "val" })
         {
-            var values = records.Where(r => r.Name == name).ToArray();
-            Assert.That(values.Select(r => r.Epoch), Is.EqualTo(new[] { 0, 1 }), name);
-            Assert.That(values.Select(r => r.Value), Is.All.Matches<double>(double.IsFinite), name);
+            foreach (var name in new[] { "loss_g", "loss_g_raw", "loss_g_adversarial", "loss_d", "acc_d", "acc_d_real", "acc_d_fake", "acc_g_label" })
+            {
+                var values = records.Where(x => x.Split == split && x.Name == name).ToArray();
+                Assert.That(values.Select(x => x.Epoch), Is.EqualTo(new[] { 0, 1 }), $"{split} {name}");
+                Assert.That(values.Select(x => x.Value), Is.All.Matches<double>(double.IsFinite), $"{split} {name}");
+            }
         }
 
-        var acc = records.Where(r => r.Name.StartsWith("acc_", StringComparison.Ordinal)).Select(r => r.Value);
-        Assert.That(acc, Is.All.InRange(0.0, 1.0));
-        var accD = records.First(r => r.Name == "acc_d" && r.Epoch == 0).Value;
-        var accReal = records.First(r => r.Name == "acc_d_real" && r.Epoch == 0).Value;
-        var accFake = records.First(r => r.Name == "acc_d_fake" && r.Epoch == 0).Value;
-        Assert.That(accD, Is.EqualTo((accReal + accFake) / 2).Within(1e-15));
+        Assert.That(records.Where(x => x.Name.StartsWith("acc_", StringComparison.Ordinal)).Select(x => x.Value), Is.All.InRange(0.0, 1.0));
+        // D is stepped on the batches the 10:1 schedule picks: (batch + epoch) % 2 == 0 with discriminator_every 2.
+        var dSteps = records.Where(x => x.Split == "train" && x.Name == "d_step").Select(x => x.Value).ToArray();
+        Assert.That(dSteps, Is.EqualTo(Enumerable.Range(0, dSteps.Length).Select(s => (s % perEpoch) + (s / perEpoch)).Select(k => k % 2 == 0 ? 1.0 : 0.0)));
+        Assert.That(records.Where(x => x.Split == "train" && x.Name == "loss_d").Count(), Is.EqualTo(dSteps.Count(v => v == 1)), "loss_d only on D's steps");
 
-        Assert.That(Changed(g0, gan.Generator.Parameters), Is.True, "generator updated");
-        Assert.That(Changed(d0, gan.Discriminator.Parameters), Is.True, "discriminator updated");
-
-        var ckpt = Checkpoint.Load(result.LastCheckpoint, CheckpointKind.Gan);
+        var ckpt = Checkpoint.Load(r.LastCheckpoint, CheckpointKind.Gan);
         Assert.That(ckpt.OptimizerRoles, Is.EquivalentTo(new[] { "g", "d" }));
-        Assert.That(ckpt.Parameters.Keys.Count(k => k.StartsWith(GanTrainer.GeneratorPrefix, StringComparison.Ordinal)), Is.EqualTo(gan.Generator.Parameters.Count()));
-        Assert.That(ckpt.Parameters.Keys.Count(k => k.StartsWith(GanTrainer.DiscriminatorPrefix, StringComparison.Ordinal)), Is.EqualTo(gan.Discriminator.Parameters.Count()));
-        Assert.That((ckpt.State.Step, ckpt.State.Epoch, ckpt.State.Counter(GanTrainer.BatchInEpochCounter)), Is.EqualTo((6L, 2, 0L)));
-        Assert.That(gan.OptimizerG.StepCount, Is.EqualTo(6));
-        Assert.That(gan.OptimizerD.StepCount, Is.EqualTo(3));
+        var source = Checkpoint.Load(gPath);
+        var dSource = Checkpoint.Load(dPath);
+        Assert.That(ckpt.Parameters.Keys.Where(k => k.StartsWith(GanTask.GeneratorPrefix, StringComparison.Ordinal)).Select(k => k[GanTask.GeneratorPrefix.Length..]), Is.EquivalentTo(source.Parameters.Keys));
+        Assert.That(ckpt.Parameters.Keys.Where(k => k.StartsWith(GanTask.DiscriminatorPrefix, StringComparison.Ordinal)).Select(k => k[GanTask.DiscriminatorPrefix.Length..]), Is.EquivalentTo(dSource.Parameters.Keys));
+        Assert.That(source.Parameters.Any(kv => !ckpt.Parameters[GanTask.GeneratorPrefix + kv.Key].ToDoubleArray().SequenceEqual(kv.Value.ToDoubleArray())), "the generator was updated");
+        Assert.That(dSource.Parameters.Any(kv => !ckpt.Parameters[GanTask.DiscriminatorPrefix + kv.Key].ToDoubleArray().SequenceEqual(kv.Value.ToDoubleArray())), "the discriminator was updated");
+        var stored = GanRun.ConfigOf(ckpt);
+        Assert.That((stored.Gan.Mode, stored.GeneratorModel.Preset, stored.DiscriminatorModel.Preset), Is.EqualTo((mode, "tiny", "tiny")));
+        Assert.That(File.ReadAllText(r.Report), Does.Contain("acc_d"));
     }
 
-    [TestCase(GanMode.Intended, 4)]
-    [TestCase(GanMode.AuthorsCode, 3)]
-    public void ResumeIsBitIdenticalToAnUninterruptedRun(GanMode mode, long stopAt)
+    [TestCase(GanMode.Intended)]
+    [TestCase(GanMode.AuthorsCode)]
+    public void ResumeIsBitIdenticalToAnUninterruptedRun(GanMode mode)
     {
         using var tmp = new TrainingTemp();
-        var config = new GanConfig { Mode = mode, DiscriminatorEvery = 2 };
-        var batches = GanFixture.Batches(GanFixture.Crystals(6));
-        var train = new TrainConfig { Epochs = 3, Seed = GanFixture.Seed };
+        var (gPath, dPath) = GanFixture.SourceCheckpoints(tmp.Path);
+        var straight = GanRun.Run(GanRun.ResolveConfig(null, Overrides(mode, gPath, dPath, "train.epochs=2"), null), tmp.File("straight"), null, ProgressMode.None, TextWriter.Null, StopSignal.Manual());
+        var steps = straight.Loop.State.Step;
 
-        var straight = new GanTrainer(GanFixture.Step(config), train, "gan: {}\n", batches)
-            .Run(RunDirectory.Create("gan", tmp.File("straight")), progress: ProgressMode.None);
-
-        // Stop mid-epoch 1 (max_steps), then resume with freshly built networks.
-        var first = new GanTrainer(GanFixture.Step(config), train with { MaxSteps = stopAt }, "gan: {}\n", batches)
-            .Run(RunDirectory.Create("gan", tmp.File("resumed")), progress: ProgressMode.None);
-        Assert.That(first.Stopped, Is.True);
-        var second = new GanTrainer(GanFixture.Step(config), train, "gan: {}\n", batches);
-        second.Resume(first.LastCheckpoint);
-        Assert.That((second.Step, second.Epoch, second.BatchInEpoch), Is.EqualTo((stopAt, (int)(stopAt / 3), stopAt % 3)));
-        var resumed = second.Run(RunDirectory.Create("gan", tmp.File("resumed")), progress: ProgressMode.None);
+        // Stop in the middle of epoch 1 (max_steps), then resume from the checkpoint alone.
+        var stopAt = steps - 1;
+        var first = GanRun.Run(GanRun.ResolveConfig(null, Overrides(mode, gPath, dPath, "train.epochs=2", $"train.max_steps={stopAt}"), null), tmp.File("resumed"), null, ProgressMode.None, TextWriter.Null, StopSignal.Manual());
+        Assert.That(first.Loop.StopReason, Is.EqualTo("max_steps"));
+        var resumeConfig = GanRun.ResolveConfig(null, ["train.max_steps=0"], first.LastCheckpoint);
+        var resumed = GanRun.Run(resumeConfig, null, first.LastCheckpoint, ProgressMode.None, TextWriter.Null, StopSignal.Manual());
+        Assert.That(resumed.RunDirectory, Is.EqualTo(first.RunDirectory), "a resumed run continues its folder");
+        Assert.That(resumed.Loop.State.Step, Is.EqualTo(steps));
 
         var a = SafeTensors.Read(straight.LastCheckpoint).Tensors;
         var b = SafeTensors.Read(resumed.LastCheckpoint).Tensors;
@@ -81,21 +80,24 @@ public class GanRunTests
             Assert.That(b[name].ToDoubleArray(), Is.EqualTo(t.ToDoubleArray()), name);
         }
 
-        Assert.That(resumed.Epochs[^1].LossG, Is.EqualTo(straight.Epochs[^1].LossG), "the last epoch (fully after the resume) logs the same loss");
+        var va = MetricsLog.Read(Path.Combine(straight.RunDirectory, RunDirectory.MetricsFile)).Where(x => x.Split == "val" && x.Epoch == 1).Select(x => (x.Name, x.Value));
+        var vb = MetricsLog.Read(Path.Combine(resumed.RunDirectory, RunDirectory.MetricsFile)).Where(x => x.Split == "val" && x.Epoch == 1).Select(x => (x.Name, x.Value));
+        Assert.That(vb, Is.EqualTo(va), "the final validation is the same");
     }
 
     [Test]
-    public void ResumeRefusesAnotherKindOfCheckpoint()
+    public void WrongCheckpointKindsAreRefusedWithTheirNames()
     {
         using var tmp = new TrainingTemp();
-        var gan = GanFixture.Step(new GanConfig());
-        var path = tmp.File("pretrain.safetensors");
-        Checkpoint.Save(path, new CheckpointContents(CheckpointKind.Pretrain, gan.Generator.Parameters, new Dictionary<string, AdamBase>(),
-            new TrainingState(0, 0, GanFixture.Seed), "x: 1\n"));
-        var trainer = new GanTrainer(gan, new TrainConfig(), "gan: {}\n", GanFixture.Batches(GanFixture.Crystals(2)));
-        Assert.That(() => trainer.Resume(path), Throws.TypeOf<CheckpointException>().With.Message.Contains("'pretrain'"));
+        var (gPath, dPath) = GanFixture.SourceCheckpoints(tmp.Path);
+        Assert.That(() => GanRun.Run(GanRun.ResolveConfig(null, Overrides(GanMode.Intended, dPath, gPath), null), tmp.File("run"), null, ProgressMode.None, TextWriter.Null, StopSignal.Manual()),
+            Throws.InstanceOf<CheckpointException>().With.Message.Contains("'classify'"));
+        Assert.That(() => GanRun.ResolveConfig(null, [], gPath), Throws.InstanceOf<CheckpointException>().With.Message.Contains("'pretrain'"));
+        Assert.That(() => GanRun.Run(GanRun.ResolveConfig(null, [Data], null), tmp.File("run"), null, ProgressMode.None, TextWriter.Null, StopSignal.Manual()),
+            Throws.ArgumentException.With.Message.Contains("--generator"));
     }
 
-    private static bool Changed(double[][] before, IEnumerable<Tensor> after) =>
-        after.Zip(before, (p, b) => !p.ToDoubleArray().SequenceEqual(b)).Any(x => x);
+    private static string[] Overrides(GanMode mode, string g, string d, params string[] more) =>
+        [Data, $"gan.generator={g}", $"gan.discriminator={d}", $"gan.mode={(mode == GanMode.AuthorsCode ? "authors_code" : "intended")}",
+         "gan.discriminator_every=2", "data.batch_size=4", "data.val_batch_size=4", "train.log_every=1", .. more];
 }
