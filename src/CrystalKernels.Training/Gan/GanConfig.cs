@@ -1,4 +1,5 @@
 using CrystalKernels.Crystals.Corruption;
+using CrystalKernels.Models.Config;
 
 namespace CrystalKernels.Training.Gan;
 
@@ -16,6 +17,12 @@ public sealed record GanConfig
 
     /// <summary>The classify checkpoint (stability classifier) the discriminator starts from.</summary>
     public string? Discriminator { get; init; }
+
+    /// <summary>
+    /// How the discriminator's per-atom outputs become one per crystal: as the stability classifier was fine-tuned
+    /// (reference = sum / _AVG_NUM_NODES, the code; mean). It has no parameters, so the checkpoint cannot tell.
+    /// </summary>
+    public GraphAggregation DiscriminatorAggregation { get; init; } = GraphAggregation.Reference;
 
     /// <summary>w_W of Eq. 3: the adversarial term's weight in the generator loss (paper 0.1; 1 "made no difference").</summary>
     public double WeightW { get; init; } = 0.1;

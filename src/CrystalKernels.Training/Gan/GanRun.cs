@@ -47,8 +47,8 @@ public static class GanRun
 
     public static GanRunConfig ConfigOf(LoadedCheckpoint ckpt) => ConfigLoader.FromYaml(new GanRunConfig(), ckpt.ConfigYaml, $"{ckpt.Path} (stored config)");
 
-    /// <summary>The discriminator's head: the stability classifier's 2 logits.</summary>
-    public static OutputHead DiscriminatorHead { get; } = OutputHead.Graph(2);
+    /// <summary>The discriminator's head: the stability classifier's 2 logits (class 1 = real/stable).</summary>
+    public static OutputHead DiscriminatorHead(GanConfig gan) => OutputHead.Graph(2, GraphTask.Classification, gan.DiscriminatorAggregation);
 
     public static GanRunResult Run(GanRunConfig config, string? outDir, string? resume, ProgressMode progress, TextWriter log, StopSignal stop, string runsRoot = "runs")
     {
@@ -59,7 +59,7 @@ public static class GanRun
         {
             resumed = Checkpoint.Load(resume, CheckpointKind.Gan);
             generator = ModelFactory.Create(config.GeneratorModel, OutputHead.Species, positionHead: true, config.Train.Seed);
-            discriminator = ModelFactory.Create(config.DiscriminatorModel, DiscriminatorHead, positionHead: false, config.Train.Seed);
+            discriminator = ModelFactory.Create(config.DiscriminatorModel, DiscriminatorHead(config.Gan), positionHead: false, config.Train.Seed);
             outDir ??= Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(resume)));
         }
         else
@@ -67,7 +67,7 @@ public static class GanRun
             var gPath = config.Gan.Generator ?? throw new ArgumentException("gan: the generator checkpoint is required (--generator PRETRAIN.safetensors or gan.generator=...)");
             var dPath = config.Gan.Discriminator ?? throw new ArgumentException("gan: the discriminator checkpoint is required (--discriminator CLASSIFY.safetensors or gan.discriminator=...)");
             var g = ModelCheckpoint.LoadPretrain(gPath);
-            var d = ModelCheckpoint.Load(dPath, DiscriminatorHead, false, CheckpointKind.Classify);
+            var d = ModelCheckpoint.Load(dPath, DiscriminatorHead(config.Gan), false, CheckpointKind.Classify);
             (generator, discriminator) = (g.Model, d.Model);
             config = config with { GeneratorModel = g.Config.Model, DiscriminatorModel = d.Config.Model };
             log.WriteLine($"generator from {gPath} (preset {g.Config.Model.Preset}); discriminator from {dPath} (preset {d.Config.Model.Preset})");

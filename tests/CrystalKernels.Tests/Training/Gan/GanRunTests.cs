@@ -1,4 +1,3 @@
-using CrystalKernels.Crystals.Graph;
 using CrystalKernels.Tensors.Io;
 using CrystalKernels.Training.Checkpoints;
 using CrystalKernels.Training.Gan;
@@ -10,7 +9,7 @@ namespace CrystalKernels.Tests.Training.Gan;
 /// <summary>Few-step GAN runs (GanRun: checkpoints in, TrainLoop, checkpoints and metrics out) with the tiny preset.</summary>
 public class GanRunTests
 {
-    private const string Data = "data.train=[builtin:prototypes:24:3]";
+    private const string Data = "data.train=[builtin:prototypes:16:3]";
 
     [TestCase(GanMode.Intended)]
     [TestCase(GanMode.AuthorsCode)]
