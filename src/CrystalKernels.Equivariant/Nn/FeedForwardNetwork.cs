@@ -41,7 +41,8 @@ public sealed class FeedForwardNetwork
 
     public So3LinearV2 So3Linear2 { get; }
 
-    public IEnumerable<Tensor> Parameters => GatingLinear.Parameters.Concat(So3Linear1.Parameters).Concat(So3Linear2.Parameters);
+    /// <summary>In the reference's state-dict order: so3_linear_1, gating_linear, so3_linear_2.</summary>
+    public IEnumerable<Tensor> Parameters => So3Linear1.Parameters.Concat(GatingLinear.Parameters).Concat(So3Linear2.Parameters);
 
     /// <summary>y [N, (L+1)², C] → [N, (L+1)², Cout].</summary>
     public Tensor Forward(Tape? tape, Tensor y)

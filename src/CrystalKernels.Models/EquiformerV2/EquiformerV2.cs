@@ -63,7 +63,7 @@ public sealed class EquiformerV2Model
             .Concat(EdgeDegree.Parameters)
             .Concat(Blocks.SelectMany(b => b.Parameters))
             .Concat(Norm.Parameters)
-            .Concat(FeedForwardParameters.InReferenceOrder(OutputBlock))
+            .Concat(OutputBlock.Parameters)
             .Concat(PositionBlock?.Parameters ?? []);
 
     public EquiformerV2Output Forward(Tape? tape, ModelInputs inputs, ForwardOptions? options = null)

@@ -39,7 +39,7 @@ public sealed class TransBlockV2
 
     public FeedForwardNetwork Ffn { get; }
 
-    public IEnumerable<Tensor> Parameters => Norm1.Parameters.Concat(Attention.Parameters).Concat(Norm2.Parameters).Concat(FeedForwardParameters.InReferenceOrder(Ffn));
+    public IEnumerable<Tensor> Parameters => Norm1.Parameters.Concat(Attention.Parameters).Concat(Norm2.Parameters).Concat(Ffn.Parameters);
 
     public Tensor Forward(Tape? tape, Tensor x, EdgeContext edges)
     {

@@ -13,6 +13,7 @@ public class LayeringTests
         ["CrystalKernels.Models"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals", "CrystalKernels.Equivariant"],
         ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals", "CrystalKernels.Equivariant", "CrystalKernels.Models"],
         ["CrystalKernels.Gpu"] = ["CrystalKernels.Tensors"],
+        ["CrystalKernels.Native"] = ["CrystalKernels.Tensors"],
     };
 
     [TestCase("CrystalKernels.Tensors")]
@@ -21,6 +22,7 @@ public class LayeringTests
     [TestCase("CrystalKernels.Models")]
     [TestCase("CrystalKernels.Training")]
     [TestCase("CrystalKernels.Gpu")]
+    [TestCase("CrystalKernels.Native")]
     public void LayerReferencesOnlyLayersBelow(string assembly)
     {
         var refs = Assembly.Load(assembly).GetReferencedAssemblies()
