@@ -1,0 +1,33 @@
+using CrystalKernels.Tests.Support;
+using CrystalKernels.Training.Checkpoints;
+using CrystalKernels.Training.Gan;
+
+namespace CrystalKernels.Tests.Training.Gan;
+
+[NonParallelizable]
+public class GanCliTests
+{
+    [Test]
+    public void GanVerbRunsAuthorsCodeModeAndPrintsWhereTheCheckpointIs()
+    {
+        using var tmp = new TrainingTemp();
+        var (g, d) = GanFixture.SourceCheckpoints(tmp.Path);
+        var (rc, output) = CliRunner.Run("gan", "--generator", g, "--discriminator", d, "--mode", "authors-code", "--out", tmp.File("run"), "--no-progress",
+            "data.train=[builtin:prototypes:8:3]", "data.batch_size=4", "train.epochs=1");
+        Assert.That(rc, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("gan (authors-code)"));
+        var last = Path.Combine(tmp.File("run"), "checkpoints", CheckpointSlots.LastFile);
+        Assert.That(output, Does.Contain($"checkpoint: {last}"));
+        Assert.That(GanRun.ConfigOf(Checkpoint.Load(last, CheckpointKind.Gan)).Gan.Mode, Is.EqualTo(GanMode.AuthorsCode));
+    }
+
+    [Test]
+    public void MissingDiscriminatorIsAnError()
+    {
+        using var tmp = new TrainingTemp();
+        var (g, _) = GanFixture.SourceCheckpoints(tmp.Path);
+        var (rc, output) = CliRunner.Run("gan", "--generator", g, "--out", tmp.File("run"), "--no-progress");
+        Assert.That(rc, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("--discriminator"));
+    }
+}
