@@ -12,9 +12,6 @@ using CrystalKernels.Training.Runs;
 
 namespace CrystalKernels.Training.Gan;
 
-/// <summary>What <see cref="GanRun.Run"/> produced.</summary>
-public sealed record GanRunResult(string RunDirectory, string LastCheckpoint, string? BestCheckpoint, string Report, TrainLoopResult Loop);
-
 /// <summary>
 /// A whole GAN run (paper-spec 4.4-4.5): the generator from a pretrain checkpoint, the discriminator from a classify
 /// checkpoint (2 graph logits, class 1 = real/stable), or both networks and optimizers from a gan checkpoint with
@@ -50,7 +47,7 @@ public static class GanRun
     /// <summary>The discriminator's head: the stability classifier's 2 logits (class 1 = real/stable).</summary>
     public static OutputHead DiscriminatorHead(GanConfig gan) => OutputHead.Graph(2, GraphTask.Classification, gan.DiscriminatorAggregation);
 
-    public static GanRunResult Run(GanRunConfig config, string? outDir, string? resume, ProgressMode progress, TextWriter log, StopSignal stop, string runsRoot = "runs")
+    public static TrainingRunResult Run(GanRunConfig config, string? outDir, string? resume, ProgressMode progress, TextWriter log, StopSignal stop, string runsRoot = "runs")
     {
         config = config with { Gan = config.Gan.Validate() };
         EquiformerV2Model generator, discriminator;
@@ -93,7 +90,7 @@ public static class GanRun
             $"gan ({ModeName(config.Gan.Mode)}): G {generator.Parameters.Sum(p => p.Numel):N0} + D {discriminator.Parameters.Sum(p => p.Numel):N0} parameters ({generator.DType.ToString().ToLowerInvariant()}), train {train.Count}, val {val.Count}, batch {config.Data.BatchSize}, {batches.BatchesPerEpoch} G steps/epoch, D every {config.Gan.DiscriminatorEvery}, run {run.Path}"));
         var result = TrainLoop.Run(task, batches, run, TrainLoopOptions.From(config.Train, progress, $"gan ({ModeName(config.Gan.Mode)})", log), state, stop);
         var report = WriteReport(run, config, result);
-        return new GanRunResult(run.Path, result.LastCheckpoint, result.BestCheckpoint, report, result);
+        return new TrainingRunResult(run.Path, result.LastCheckpoint, result.BestCheckpoint, report, result);
     }
 
     public static string ModeName(GanMode mode) => mode == GanMode.AuthorsCode ? "authors-code" : "intended";

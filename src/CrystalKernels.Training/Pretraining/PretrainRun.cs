@@ -10,9 +10,6 @@ using CrystalKernels.Training.Runs;
 
 namespace CrystalKernels.Training.Pretraining;
 
-/// <summary>What <see cref="PretrainRun.Run"/> produced.</summary>
-public sealed record PretrainRunResult(string RunDirectory, string LastCheckpoint, string? BestCheckpoint, string Report, TrainLoopResult Loop);
-
 /// <summary>
 /// A whole pretraining run: read the data (data.train; data.val, or the hash-split val bucket of data.train when
 /// data.val is empty), build the model (model.preset + overrides, species + position heads) and the optimizer,
@@ -46,7 +43,7 @@ public static class PretrainRun
         return ConfigLoader.Load(start, yamlPath, overrides);
     }
 
-    public static PretrainRunResult Run(RunConfig config, string? outDir, string? resume, ProgressMode progress, TextWriter log, StopSignal stop, string runsRoot = "runs")
+    public static TrainingRunResult Run(RunConfig config, string? outDir, string? resume, ProgressMode progress, TextWriter log, StopSignal stop, string runsRoot = "runs")
     {
         var dtype = ModelFactory.DTypeOf(config.Model);
         var model = ModelFactory.Create(config.Model, Models.Config.OutputHead.Species, positionHead: true, config.Train.Seed, dtype);
@@ -115,7 +112,7 @@ public static class PretrainRun
         var options = TrainLoopOptions.From(config.Train, progress, "pretrain", log);
         var result = TrainLoop.Run(task, batches, run, options, state, stop);
         var report = WriteReport(run, config, result, train.Count, val.Count);
-        return new PretrainRunResult(run.Path, result.LastCheckpoint, result.BestCheckpoint, report, result);
+        return new TrainingRunResult(run.Path, result.LastCheckpoint, result.BestCheckpoint, report, result);
     }
 
     /// <summary>report.md (configuration, final metrics, per-epoch validation) and loss_curves.png beside it.</summary>

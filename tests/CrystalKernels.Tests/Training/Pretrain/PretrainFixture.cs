@@ -21,7 +21,7 @@ internal static class PretrainFixture
 
     public static RunConfig Config(params string[] extra) => PretrainRun.ResolveConfig(null, TinyRun.Concat(extra), null);
 
-    public static PretrainRunResult Train(string outDir, RunConfig config, string? resume = null, StopSignal? stop = null)
+    public static TrainingRunResult Train(string outDir, RunConfig config, string? resume = null, StopSignal? stop = null)
     {
         using var own = StopSignal.Manual();
         return PretrainRun.Run(config, outDir, resume, ProgressMode.None, TextWriter.Null, stop ?? own);
