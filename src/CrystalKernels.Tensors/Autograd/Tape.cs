@@ -30,6 +30,9 @@ public sealed class Tape : IDisposable
 
     public bool Recording { get; }
 
+    /// <summary>Opt-in per-op timing and bytes (null: off, no cost).</summary>
+    public TapeProfile? Profile { get; set; }
+
     public int NodeCount => nodes.Count;
 
     /// <summary>True when a new node would be recorded (recording and not paused).</summary>
@@ -70,6 +73,7 @@ public sealed class Tape : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         output.RequiresGrad = true;
         nodes.Add(new Node(op, output, inputs, backward));
+        Profile?.OnRecord(op, output, inputs);
     }
 
     /// <summary>The gradient buffer of <paramref name="t"/>, created zeroed on first use (parameters: long-lived).</summary>
@@ -85,6 +89,7 @@ public sealed class Tape : IDisposable
             {
                 t.Grad = Tensor.Zeros(t.Shape, t.DType, t.Device, this);
                 stepGrads.Add(t);
+                Profile?.OnGrad(t.Grad.Storage.Bytes);
             }
         }
 
@@ -122,9 +127,20 @@ public sealed class Tape : IDisposable
         for (var i = nodes.Count - 1; i >= 0; i--)
         {
             var n = nodes[i];
-            if (n.Output.Grad is not null)
+            if (n.Output.Grad is null)
+            {
+                continue;
+            }
+
+            if (Profile is null)
             {
                 n.Backward();
+            }
+            else
+            {
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                n.Backward();
+                Profile.OnBackward(n.Op, System.Diagnostics.Stopwatch.GetTimestamp() - start);
             }
         }
     }
