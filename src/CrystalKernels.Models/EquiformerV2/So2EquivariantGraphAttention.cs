@@ -87,8 +87,17 @@ public sealed class So2EquivariantGraphAttention
     {
         var inputs = edges.Inputs;
         var (e, heads) = (inputs.EdgeCount, Heads);
-        var message = Op.Concat(tape, 2, Op.IndexSelect(tape, x, inputs.EdgeSource), Op.IndexSelect(tape, x, inputs.EdgeTarget));
-        message = EqOp.Rotate(tape, message, edges.Wigner, Layout);
+        var (source, target) = (Op.IndexSelect(tape, x, inputs.EdgeSource), Op.IndexSelect(tape, x, inputs.EdgeTarget));
+        var gathered = Op.Concat(tape, 2, source, target);
+        var message = EqOp.Rotate(tape, gathered, edges.Wigner, Layout);
+        var detachedFrames = !edges.Wigner.RequiresGrad;
+        if (detachedFrames)
+        {
+            // Only the Wigner gradient reads the unrotated message; IndexSelect and Concat read only their output
+            // gradients. Two [E, K, C] gathers and their [E, K, 2C] concat per layer go back to the pool.
+            tape?.Release(source, target, gathered);
+        }
+
         var radialInput = edges.RadialInput(tape, SourceEmbedding, TargetEmbedding);
         var (values, extra) = Conv1.Forward(tape, message, radialInput);
         Trace(edges, traceName, "rotated_message", message);
@@ -107,7 +116,16 @@ public sealed class So2EquivariantGraphAttention
 
         alpha = Op.Dropout(tape, alpha, AlphaDrop, edges.Options.Dropout.Sub(dropoutSite), 0, edges.Options.Training);
         values = WeightHeads(tape, values, alpha);
-        var aggregated = Op.SegmentSum(tape, EqOp.RotateInv(tape, values, edges.Wigner, Layout), inputs.RowPtr);
+        var rotatedBack = EqOp.RotateInv(tape, values, edges.Wigner, Layout);
+        var aggregated = Op.SegmentSum(tape, rotatedBack, inputs.RowPtr);
+
+        // SegmentSum reads only its output gradient, RotateInv its input only for the Wigner gradient.
+        tape?.Release(rotatedBack);
+        if (detachedFrames)
+        {
+            tape?.Release(values);
+        }
+
         Trace(edges, traceName, "aggregated", aggregated);
         return Proj.Forward(tape, aggregated);
     }

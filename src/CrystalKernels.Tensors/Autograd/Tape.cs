@@ -97,6 +97,23 @@ public sealed class Tape : IDisposable
     }
 
     /// <summary>
+    /// Returns the step memory of activations that no recorded backward closure reads back to the pool now, so later
+    /// ops of the same step reuse it (their gradients still flow: a gradient is a separate buffer). Reading a released
+    /// tensor afterwards throws. Tensors that do not own arena memory (parameters, inputs) are left alone; a reshape
+    /// view releases the storage it shares, so release a view only together with its source.
+    /// </summary>
+    public void Release(params Tensor?[] tensors)
+    {
+        foreach (var t in tensors)
+        {
+            if (t is not null)
+            {
+                Arena.Release(t.Storage);
+            }
+        }
+    }
+
+    /// <summary>
     /// Seeds dL/dL (ones, or <paramref name="seed"/> for a vector-Jacobian product) and runs every backward closure
     /// in reverse order. Nodes whose output received no gradient are skipped.
     /// </summary>
@@ -141,6 +158,14 @@ public sealed class Tape : IDisposable
                 var start = System.Diagnostics.Stopwatch.GetTimestamp();
                 n.Backward();
                 Profile.OnBackward(n.Op, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+            }
+
+            // Every consumer of this output was recorded later and has run: its gradient is spent, so its memory
+            // goes back to the pool for the gradients still to come (peak ≈ activations + one block's gradients,
+            // not activations + every gradient of the step).
+            if (!ReferenceEquals(n.Output, loss) && !n.Output.IsParameter && Arena.Release(n.Output.Grad!.Storage))
+            {
+                n.Output.Grad = null;
             }
         }
     }
