@@ -58,10 +58,19 @@ public sealed class BenchStepCommand : ICliCommand
             var device = CpuDevice.Instance;
             device.ResetPeak();
 
-            (double Forward, double Backward) Step(TapeProfile? prof)
+            var process = Process.GetCurrentProcess();
+            double CpuSeconds()
+            {
+                process.Refresh();
+                return process.TotalProcessorTime.TotalSeconds;
+            }
+
+            // Wall and process CPU seconds (all threads) of forward and backward; CPU time shows contention on a shared machine.
+            (double Forward, double Backward, double CpuForward, double CpuBackward) Step(TapeProfile? prof)
             {
                 using var tape = new Tape { Profile = prof };
                 prof?.Mark();
+                var cpu0 = CpuSeconds();
                 var sw = Stopwatch.StartNew();
                 var inputs = ModelInputs.FromGraph(tape, graph, dt, positionGradient: true);
                 var o = model.Forward(tape, inputs);
@@ -72,9 +81,11 @@ public sealed class BenchStepCommand : ICliCommand
                 }
 
                 var forward = sw.Elapsed.TotalSeconds;
+                var cpu1 = CpuSeconds();
                 sw.Restart();
                 tape.Backward(loss);
-                return (forward, sw.Elapsed.TotalSeconds);
+                var backward = sw.Elapsed.TotalSeconds;
+                return (forward, backward, cpu1 - cpu0, CpuSeconds() - cpu1);
             }
 
             for (var i = 0; i < parse.GetValue(warmup); i++)
@@ -91,7 +102,8 @@ public sealed class BenchStepCommand : ICliCommand
             Console.WriteLine(string.Create(inv,
                 $"memory atoms={graph.AtomCount} edges={graph.EdgeCount} dtype={parse.GetValue(dtype)} threads={CpuParallel.Threads} " +
                 $"params_mb={paramBytes / 1e6:F0} tensor_peak_mb={device.PeakBytes / 1e6:F0} pool_mb={device.PoolCapacityBytes / 1e6:F0} " +
-                $"rss_mb={ProcessMemory.ResidentBytes() / 1e6:F0}"));
+                $"rss_mb={ProcessMemory.ResidentBytes() / 1e6:F0} cpu_forward_ms={1000 * BenchTiming.Median(times.Select(t => t.CpuForward)):F0} " +
+                $"cpu_backward_ms={1000 * BenchTiming.Median(times.Select(t => t.CpuBackward)):F0}"));
             if (parse.GetValue(profile))
             {
                 var prof = new TapeProfile();

@@ -115,7 +115,7 @@ public sealed class So2EquivariantGraphAttention
         Trace(edges, traceName, "alpha", alpha);
 
         alpha = Op.Dropout(tape, alpha, AlphaDrop, edges.Options.Dropout.Sub(dropoutSite), 0, edges.Options.Training);
-        values = WeightHeads(tape, values, alpha);
+        values = EqOp.HeadWeights(tape, values, alpha);
         var rotatedBack = EqOp.RotateInv(tape, values, edges.Wigner, Layout);
         var aggregated = Op.SegmentSum(tape, rotatedBack, inputs.RowPtr);
 
@@ -145,26 +145,5 @@ public sealed class So2EquivariantGraphAttention
         q = EqOp.SmoothLeakyRelu(tape, AlphaNorm.Forward(tape, q));
         var weighted = Op.Mul(tape, Op.Reshape(tape, q, e, Heads * AlphaChannels), Op.Reshape(tape, AlphaDot, Heads * AlphaChannels));
         return Op.Sum(tape, Op.Reshape(tape, weighted, e, Heads, AlphaChannels), 2);
-    }
-
-    /// <summary>values[e, k, h·v + c] · α[e, h]: α expanded to one row per (edge, coefficient, head), then a column broadcast.</summary>
-    private Tensor WeightHeads(Tape? tape, Tensor values, Tensor alpha)
-    {
-        var (e, k) = (values.Shape[0], values.Shape[1]);
-        var index = new int[e * k * Heads];
-        for (var i = 0; i < e; i++)
-        {
-            for (var j = 0; j < k; j++)
-            {
-                for (var h = 0; h < Heads; h++)
-                {
-                    index[(((i * k) + j) * Heads) + h] = (i * Heads) + h;
-                }
-            }
-        }
-
-        var expanded = Op.IndexSelect(tape, Op.Reshape(tape, alpha, e * Heads, 1), Tensor.FromArray(index, index.Length));
-        var weighted = Op.Mul(tape, Op.Reshape(tape, values, e * k * Heads, ValueChannels), expanded);
-        return Op.Reshape(tape, weighted, e, k, Heads * ValueChannels);
     }
 }
