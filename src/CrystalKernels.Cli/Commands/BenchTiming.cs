@@ -20,6 +20,13 @@ internal static class BenchTiming
             times[i] = sw.Elapsed.TotalSeconds;
         }
 
+        return Median(times);
+    }
+
+    /// <summary>The median (mean of the two middle values for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var times = values.ToArray();
         Array.Sort(times);
         return times.Length % 2 == 1 ? times[times.Length / 2] : 0.5 * (times[times.Length / 2 - 1] + times[times.Length / 2]);
     }

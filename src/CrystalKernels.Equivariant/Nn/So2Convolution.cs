@@ -104,6 +104,10 @@ public sealed class So2Convolution
 
         var y = EqOp.So2Unpack(tape, Layout, ExtraM0Outputs, z);
         var extra = ExtraM0Outputs > 0 ? Op.Slice(tape, z[0], 1, 0, ExtraM0Outputs) : null;
+
+        // The GEMM outputs were copied into y and extra; no backward reads them (Linear reads its input, So2Unpack
+        // and Slice only their output gradients), so their memory is free for the rest of the step.
+        tape?.Release(z);
         return (y, extra);
     }
 }

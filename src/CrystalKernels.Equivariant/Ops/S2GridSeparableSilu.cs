@@ -143,10 +143,7 @@ internal static class SeparableS2SiluKernel<T>
                         TensorPrimitives.Sigmoid<T>(grd, sig);
                         Transpose(dy.Span<T>(), r, nb, 1, kr - 1, kr, c, dyt);
                         CpuGemm.Gemm(false, false, p, n, kr - 1, T.One, from.AsSpan(1), kr, dyt.AsSpan(0, (kr - 1) * n), n, T.Zero, dg, n);
-                        for (var i = 0; i < dg.Length; i++)
-                        {
-                            dg[i] *= SiluDerivative(grd[i], sig[i]);
-                        }
+                        ScaleBySiluDerivative(dg, grd, sig);
 
                         CpuGemm.Gemm(true, false, kr, n, p, T.One, to, kr, dg, n, T.Zero, xt.AsSpan(0, kr * n), n);
                         Untranspose(xt, dx.Span<T>(), r, nb, 0, kr, kr, c, accumulate: true);
@@ -221,6 +218,26 @@ internal static class SeparableS2SiluKernel<T>
                     from.CopyTo(to);
                 }
             }
+        }
+    }
+
+    /// <summary>dg[i] *= SiLU'(x[i]) given σ(x[i]), SIMD (the backward's only per-grid-point loop).</summary>
+    private static void ScaleBySiluDerivative(Span<T> dg, ReadOnlySpan<T> x, ReadOnlySpan<T> sigmoid)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<T>.One;
+            for (; i + Vector<T>.Count <= dg.Length; i += Vector<T>.Count)
+            {
+                var (xv, sv) = (new Vector<T>(x[i..]), new Vector<T>(sigmoid[i..]));
+                (new Vector<T>(dg[i..]) * (sv * (one + (xv * (one - sv))))).CopyTo(dg[i..]);
+            }
+        }
+
+        for (; i < dg.Length; i++)
+        {
+            dg[i] *= SiluDerivative(x[i], sigmoid[i]);
         }
     }
 

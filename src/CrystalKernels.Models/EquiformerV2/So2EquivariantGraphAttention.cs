@@ -87,8 +87,17 @@ public sealed class So2EquivariantGraphAttention
     {
         var inputs = edges.Inputs;
         var (e, heads) = (inputs.EdgeCount, Heads);
-        var message = Op.Concat(tape, 2, Op.IndexSelect(tape, x, inputs.EdgeSource), Op.IndexSelect(tape, x, inputs.EdgeTarget));
-        message = EqOp.Rotate(tape, message, edges.Wigner, Layout);
+        var (source, target) = (Op.IndexSelect(tape, x, inputs.EdgeSource), Op.IndexSelect(tape, x, inputs.EdgeTarget));
+        var gathered = Op.Concat(tape, 2, source, target);
+        var message = EqOp.Rotate(tape, gathered, edges.Wigner, Layout);
+        var detachedFrames = !edges.Wigner.RequiresGrad;
+        if (detachedFrames)
+        {
+            // Only the Wigner gradient reads the unrotated message; IndexSelect and Concat read only their output
+            // gradients. Two [E, K, C] gathers and their [E, K, 2C] concat per layer go back to the pool.
+            tape?.Release(source, target, gathered);
+        }
+
         var radialInput = edges.RadialInput(tape, SourceEmbedding, TargetEmbedding);
         var (values, extra) = Conv1.Forward(tape, message, radialInput);
         Trace(edges, traceName, "rotated_message", message);
@@ -106,8 +115,17 @@ public sealed class So2EquivariantGraphAttention
         Trace(edges, traceName, "alpha", alpha);
 
         alpha = Op.Dropout(tape, alpha, AlphaDrop, edges.Options.Dropout.Sub(dropoutSite), 0, edges.Options.Training);
-        values = WeightHeads(tape, values, alpha);
-        var aggregated = Op.SegmentSum(tape, EqOp.RotateInv(tape, values, edges.Wigner, Layout), inputs.RowPtr);
+        values = EqOp.HeadWeights(tape, values, alpha);
+        var rotatedBack = EqOp.RotateInv(tape, values, edges.Wigner, Layout);
+        var aggregated = Op.SegmentSum(tape, rotatedBack, inputs.RowPtr);
+
+        // SegmentSum reads only its output gradient, RotateInv its input only for the Wigner gradient.
+        tape?.Release(rotatedBack);
+        if (detachedFrames)
+        {
+            tape?.Release(values);
+        }
+
         Trace(edges, traceName, "aggregated", aggregated);
         return Proj.Forward(tape, aggregated);
     }
@@ -127,26 +145,5 @@ public sealed class So2EquivariantGraphAttention
         q = EqOp.SmoothLeakyRelu(tape, AlphaNorm.Forward(tape, q));
         var weighted = Op.Mul(tape, Op.Reshape(tape, q, e, Heads * AlphaChannels), Op.Reshape(tape, AlphaDot, Heads * AlphaChannels));
         return Op.Sum(tape, Op.Reshape(tape, weighted, e, Heads, AlphaChannels), 2);
-    }
-
-    /// <summary>values[e, k, h·v + c] · α[e, h]: α expanded to one row per (edge, coefficient, head), then a column broadcast.</summary>
-    private Tensor WeightHeads(Tape? tape, Tensor values, Tensor alpha)
-    {
-        var (e, k) = (values.Shape[0], values.Shape[1]);
-        var index = new int[e * k * Heads];
-        for (var i = 0; i < e; i++)
-        {
-            for (var j = 0; j < k; j++)
-            {
-                for (var h = 0; h < Heads; h++)
-                {
-                    index[(((i * k) + j) * Heads) + h] = (i * Heads) + h;
-                }
-            }
-        }
-
-        var expanded = Op.IndexSelect(tape, Op.Reshape(tape, alpha, e * Heads, 1), Tensor.FromArray(index, index.Length));
-        var weighted = Op.Mul(tape, Op.Reshape(tape, values, e * k * Heads, ValueChannels), expanded);
-        return Op.Reshape(tape, weighted, e, k, Heads * ValueChannels);
     }
 }

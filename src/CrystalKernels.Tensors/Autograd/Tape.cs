@@ -30,6 +30,9 @@ public sealed class Tape : IDisposable
 
     public bool Recording { get; }
 
+    /// <summary>Opt-in per-op timing and bytes (null: off, no cost).</summary>
+    public TapeProfile? Profile { get; set; }
+
     public int NodeCount => nodes.Count;
 
     /// <summary>True when a new node would be recorded (recording and not paused).</summary>
@@ -70,6 +73,7 @@ public sealed class Tape : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         output.RequiresGrad = true;
         nodes.Add(new Node(op, output, inputs, backward));
+        Profile?.OnRecord(op, output, inputs);
     }
 
     /// <summary>The gradient buffer of <paramref name="t"/>, created zeroed on first use (parameters: long-lived).</summary>
@@ -85,10 +89,28 @@ public sealed class Tape : IDisposable
             {
                 t.Grad = Tensor.Zeros(t.Shape, t.DType, t.Device, this);
                 stepGrads.Add(t);
+                Profile?.OnGrad(t.Grad.Storage.Bytes);
             }
         }
 
         return t.Grad;
+    }
+
+    /// <summary>
+    /// Returns the step memory of activations that no recorded backward closure reads back to the pool now, so later
+    /// ops of the same step reuse it (their gradients still flow: a gradient is a separate buffer). Reading a released
+    /// tensor afterwards throws. Tensors that do not own arena memory (parameters, inputs) are left alone; a reshape
+    /// view releases the storage it shares, so release a view only together with its source.
+    /// </summary>
+    public void Release(params Tensor?[] tensors)
+    {
+        foreach (var t in tensors)
+        {
+            if (t is not null)
+            {
+                Arena.Release(t.Storage);
+            }
+        }
     }
 
     /// <summary>
@@ -122,9 +144,28 @@ public sealed class Tape : IDisposable
         for (var i = nodes.Count - 1; i >= 0; i--)
         {
             var n = nodes[i];
-            if (n.Output.Grad is not null)
+            if (n.Output.Grad is null)
+            {
+                continue;
+            }
+
+            if (Profile is null)
             {
                 n.Backward();
+            }
+            else
+            {
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                n.Backward();
+                Profile.OnBackward(n.Op, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+            }
+
+            // Every consumer of this output was recorded later and has run: its gradient is spent, so its memory
+            // goes back to the pool for the gradients still to come (peak ≈ activations + one block's gradients,
+            // not activations + every gradient of the step).
+            if (!ReferenceEquals(n.Output, loss) && !n.Output.IsParameter && Arena.Release(n.Output.Grad!.Storage))
+            {
+                n.Output.Grad = null;
             }
         }
     }

@@ -16,8 +16,26 @@ public sealed class StepArena(Device device) : IDisposable
     public Storage Rent(DType dtype, long numel, bool zero)
     {
         var s = Device.Rent(dtype, numel, zero);
+        s.Rented = true;
         rented.Add(s);
         return s;
+    }
+
+    /// <summary>
+    /// Returns one buffer of this arena to the pool before the step ends (an activation nothing reads any more, or a
+    /// gradient already propagated). Later access through the old storage throws. Storages not rented here, or
+    /// already released, are left alone.
+    /// </summary>
+    public bool Release(Storage storage)
+    {
+        if (storage.Released || !ReferenceEquals(storage.Device, Device) || !storage.Rented)
+        {
+            return false;
+        }
+
+        storage.MarkReleased();
+        Device.Return(storage);
+        return true;
     }
 
     /// <summary>Returns every buffer to the pool and invalidates the tensors that used them.</summary>
@@ -25,8 +43,11 @@ public sealed class StepArena(Device device) : IDisposable
     {
         foreach (var s in rented)
         {
-            s.MarkReleased();
-            Device.Return(s);
+            if (!s.Released)
+            {
+                s.MarkReleased();
+                Device.Return(s);
+            }
         }
 
         rented.Clear();

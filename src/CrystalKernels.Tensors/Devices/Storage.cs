@@ -23,6 +23,9 @@ public abstract class Storage
 
     public bool Released { get; private set; }
 
+    /// <summary>True for a step-arena buffer (released to the pool when the step ends, or earlier).</summary>
+    public bool Rented { get; internal set; }
+
     internal void MarkReleased() => Released = true;
 
     public void ThrowIfReleased(string? name)

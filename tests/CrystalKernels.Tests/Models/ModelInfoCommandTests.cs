@@ -27,12 +27,22 @@ public class ModelInfoCommandTests
 
     [Test]
     [Category(Categories.Data)]
-    public void BenchModelRunsATinyConfigOnRealCrystals()
+    public void BenchStepRunsATinyConfigOnTheTimingBatch()
     {
-        var path = SharedPaths.RequireData("mp20", "val.csv.gz");
-        var (rc, output) = CliRunner.Run("bench", "model", "--input", path, "--config", "tiny", "--batch", "2", "--repeat", "1");
+        var path = SharedPaths.RequireData("mp20", "test_public.csv.gz");
+        var (rc, output) = CliRunner.Run("bench", "step", "--data", path, "--config", "tiny", "--batch", "2", "--runs", "1", "--threads", "1", "--profile");
         Assert.That(rc, Is.EqualTo(0), output);
-        Assert.That(output, Does.Match(@"crystals=2 atoms=\d+ edges=\d+ forward_s=[0-9.]+ forward_backward_s=[0-9.]+"));
+        Assert.That(output, Does.Match(@"step config=tiny batch=2 forward_ms=[0-9.]+ backward_ms=[0-9.]+ peak_mb=\d+"));
+        Assert.That(output, Does.Contain("memory atoms=14 "), "mp-10009 (8 atoms) + mp-1001 (6 atoms)");
+        Assert.That(output, Does.Contain("SegmentSoftmax"), "the profile lists the recorded ops");
+    }
+
+    [Test]
+    public void BenchStepNamesAMissingDataFile()
+    {
+        var (rc, output) = CliRunner.Run("bench", "step", "--data", "/nonexistent/test_public.csv.gz", "--config", "tiny");
+        Assert.That(rc, Is.Not.EqualTo(0));
+        Assert.That(output, Does.Contain("/nonexistent/test_public.csv.gz").And.Contain("--data"));
     }
 
     [Test]

@@ -9,6 +9,7 @@ public sealed class CpuDevice : Device
     public static readonly CpuDevice Instance = new();
 
     private readonly ConcurrentDictionary<(DType, int), ConcurrentBag<Array>> pool = new();
+    private long poolCapacityBytes;
 
     private CpuDevice()
     {
@@ -41,6 +42,7 @@ public sealed class CpuDevice : Device
         else
         {
             data = NewArray(dtype, cls);
+            Interlocked.Add(ref poolCapacityBytes, (long)cls * dtype.SizeInBytes());
         }
 
         CountAlloc(numel * dtype.SizeInBytes());
@@ -61,8 +63,20 @@ public sealed class CpuDevice : Device
         _ => new int[n],
     };
 
+    /// <summary>Bytes of every buffer the step pool has created (in use or free), size-class rounding included.</summary>
+    public long PoolCapacityBytes => Interlocked.Read(ref poolCapacityBytes);
+
     /// <summary>Drops every pooled buffer (memory returns to the GC).</summary>
-    public void TrimPool() => pool.Clear();
+    public void TrimPool()
+    {
+        foreach (var bag in pool.Values)
+        {
+            while (bag.TryTake(out var a))
+            {
+                Interlocked.Add(ref poolCapacityBytes, -(long)a.Length * (a is double[] ? 8 : 4));
+            }
+        }
+    }
 
     /// <summary>Rounds up to a size class with at most 12.5 % waste, so varying batch sizes still reuse buffers.</summary>
     internal static int SizeClass(int n)
