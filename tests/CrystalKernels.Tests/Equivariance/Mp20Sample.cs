@@ -1,0 +1,52 @@
+using CrystalKernels.Crystals;
+using CrystalKernels.Crystals.Io;
+using CrystalKernels.Tests.Support;
+
+namespace CrystalKernels.Tests.Equivariance;
+
+/// <summary>
+/// Real MP-20 val crystals for the symmetry tests, read once: the first rows, plus the first 1-atom cell (self-image
+/// edges lie exactly along lattice vectors), the first cubic cell (exact ties among |â·x̂|, |b̂·x̂|, |ĉ·x̂|) and the first
+/// 20-atom cell. Skips (Ignored) when ../shared/data is missing.
+/// </summary>
+internal static class Mp20Sample
+{
+    private static readonly Lazy<IReadOnlyList<Structure>> Head = new(() =>
+        CsvDataset.Read(SharedPaths.Data("mp20", "val.csv.gz"))
+            .Take(2000)
+            .Where(e => e.Ok)
+            .Select(e => e.Structure!)
+            .ToList());
+
+    /// <summary>The first <paramref name="count"/> rows of mp20/val.csv.gz that parse.</summary>
+    public static IReadOnlyList<Structure> First(int count)
+    {
+        SharedPaths.RequireData("mp20", "val.csv.gz");
+        return Head.Value.Take(count).ToList();
+    }
+
+    /// <summary>The first rows of mp20/val.csv.gz (up to 2,000) that parse.</summary>
+    public static IReadOnlyList<Structure> All()
+    {
+        SharedPaths.RequireData("mp20", "val.csv.gz");
+        return Head.Value;
+    }
+
+    /// <summary>Three ordinary crystals and the three special ones above (6 crystals).</summary>
+    public static IReadOnlyList<Structure> Mixed()
+    {
+        var all = All();
+        var picks = all.Take(3).ToList();
+        picks.Add(all.First(s => s.Count == 1));
+        picks.Add(all.First(IsCubic));
+        picks.Add(all.First(s => s.Count == 20));
+        return picks;
+    }
+
+    public static bool IsCubic(Structure s)
+    {
+        var (a, b, c, alpha, beta, gamma) = s.Lattice.Parameters;
+        return Math.Abs(a - b) < 1e-6 && Math.Abs(b - c) < 1e-6 &&
+            Math.Abs(alpha - 90) < 1e-6 && Math.Abs(beta - 90) < 1e-6 && Math.Abs(gamma - 90) < 1e-6;
+    }
+}
