@@ -36,7 +36,7 @@ public sealed partial class EdgeWigner
     /// <summary>Y-X-Y Euler angles of R_e [E].</summary>
     public EulerAngles[] Angles { get; }
 
-    /// <summary>Which roll candidate built the frame [E]: 0, 1, 2 = v, v_b, v_c (fixed rule) or â, b̂, ĉ (lattice rule).</summary>
+    /// <summary>Which roll candidate built the frame [E]: 0, 1, 2 = v, v_b, v_c (fixed rule) or â, b̂, ĉ (lattice rule; 3, 4, 5 = its face normals).</summary>
     public int[] RollBranch { get; }
 
     /// <summary>Truncated Wigner rows [E, Layout.TruncatedRotationSize], Float32 or Float64.</summary>
