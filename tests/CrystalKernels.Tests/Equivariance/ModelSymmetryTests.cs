@@ -84,17 +84,18 @@ public class ModelSymmetryTests
         return (structures.Select((s, i) => Moves.Rotate(s, q[i])).ToList(), q);
     }
 
-    [TestCase(DType.Float64)]
-    [TestCase(DType.Float32)]
-    public void RotationLeavesLogitsAndRotatesPositionVectors(DType dtype)
+    [TestCase(DType.Float64, false)]
+    [TestCase(DType.Float32, false)]
+    [TestCase(DType.Float64, true)]
+    public void RotationLeavesLogitsAndRotatesPositionVectors(DType dtype, bool symmetricCells)
     {
-        var structures = Mp20Sample.Mixed();
+        var structures = symmetricCells ? Mp20Sample.SymmetricCells() : Mp20Sample.Mixed();
         var model = Model(dtype);
         var (rotated, q) = Rotated(structures, 1);
         var (a, b) = (Run(model, structures), Run(model, rotated));
         var logits = Relative(a.Output, b.Output);
         var vectors = VectorError(a.Vectors!, b.Vectors!, structures, q);
-        TestContext.Out.WriteLine($"{dtype}: logits {logits:E2} (scale {a.Output.Max(Math.Abs):F3}), position vectors {vectors:E2} (scale {a.Vectors!.Max(Math.Abs):E2}) over {structures.Count} crystals, {a.Vectors!.Length / 3} atoms");
+        TestContext.Out.WriteLine($"{dtype}{(symmetricCells ? " symmetric cells" : string.Empty)}: logits {logits:E2} (scale {a.Output.Max(Math.Abs):F3}), position vectors {vectors:E2} (scale {a.Vectors!.Max(Math.Abs):E2}) over {structures.Count} crystals, {a.Vectors!.Length / 3} atoms");
         Assert.Multiple(() =>
         {
             Assert.That(logits, Is.LessThan(LogitTolerance(dtype)), "species logits must not change");

@@ -50,4 +50,20 @@ internal static class Mp20Sample
         return Math.Abs(a - b) < 1e-6 && Math.Abs(b - c) < 1e-6 &&
             Math.Abs(alpha - 90) < 1e-6 && Math.Abs(beta - 90) < 1e-6 && Math.Abs(gamma - 90) < 1e-6;
     }
+
+    /// <summary>
+    /// Highly symmetric cells, where ties among |â·x̂|, |b̂·x̂|, |ĉ·x̂| are everywhere: 1-atom simple cubic (Po),
+    /// bcc primitive (mp-13 Fe), fcc primitive (Cu), and CsCl (cubic, edges along (±1, ±1, ±1)).
+    /// </summary>
+    public static IReadOnlyList<Structure> SymmetricCells()
+    {
+        var (h, f) = (2.8665 / 2, 3.615 / 2);
+        return
+        [
+            new Structure(new Lattice(new Vec3(3.35, 0, 0), new Vec3(0, 3.35, 0), new Vec3(0, 0, 3.35)), [84], [Vec3.Zero], "Po-sc"),
+            new Structure(new Lattice(new Vec3(-h, h, h), new Vec3(h, -h, h), new Vec3(h, h, -h)), [26], [Vec3.Zero], "Fe-bcc-mp-13"),
+            new Structure(new Lattice(new Vec3(0, f, f), new Vec3(f, 0, f), new Vec3(f, f, 0)), [29], [Vec3.Zero], "Cu-fcc"),
+            Structure.FromFractional(Lattice.FromParameters(4.11, 4.11, 4.11, 90, 90, 90), [55, 17], [Vec3.Zero, new Vec3(0.5, 0.5, 0.5)], "CsCl"),
+        ];
+    }
 }
