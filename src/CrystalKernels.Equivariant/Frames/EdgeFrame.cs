@@ -11,7 +11,11 @@ public static class EdgeFrame
     public const double MinLength = 1e-4;
 
     /// <summary>R_e row-major into <paramref name="rotation"/> (9 values); returns the roll branch (0 = v, 1 = v_b, 2 = v_c).</summary>
-    public static int Compute(double rx, double ry, double rz, RollVector roll, Span<double> rotation)
+    public static int Compute(double rx, double ry, double rz, RollVector roll, Span<double> rotation) =>
+        Compute(rx, ry, rz, roll.Candidates, rotation);
+
+    /// <summary>R_e row-major into <paramref name="rotation"/> (9 values); returns the chosen candidate's branch (0, 1, 2).</summary>
+    public static int Compute(double rx, double ry, double rz, in RollCandidates roll, Span<double> rotation)
     {
         var d = Math.Sqrt((rx * rx) + (ry * ry) + (rz * rz));
         if (!(d >= MinLength) || !double.IsFinite(d))

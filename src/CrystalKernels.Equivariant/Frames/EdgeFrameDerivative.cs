@@ -9,7 +9,11 @@ namespace CrystalKernels.Equivariant.Frames;
 public static class EdgeFrameDerivative
 {
     /// <summary>ω[j, k] = vee((∂R_e/∂r_j) R_eᵀ)_k, row-major 3×3 into <paramref name="omega"/>.</summary>
-    public static void AngularJacobian(double rx, double ry, double rz, RollVector roll, Span<double> omega)
+    public static void AngularJacobian(double rx, double ry, double rz, RollVector roll, Span<double> omega) =>
+        AngularJacobian(rx, ry, rz, roll.Candidates, omega);
+
+    /// <summary>As above with the roll chosen from <paramref name="roll"/> (held fixed: it does not depend on r).</summary>
+    public static void AngularJacobian(double rx, double ry, double rz, in RollCandidates roll, Span<double> omega)
     {
         var d = Math.Sqrt((rx * rx) + (ry * ry) + (rz * rz));
         V x = new(rx / d, ry / d, rz / d);

@@ -37,32 +37,12 @@ public readonly record struct RollVector
     /// <summary>Normalises an arbitrary non-zero vector.</summary>
     public static RollVector Of(double x, double y, double z) => new(x, y, z);
 
+    /// <summary>The reference's candidates (v, v_b, v_c) with its strict comparison (no tie margin).</summary>
+    public RollCandidates Candidates => new((X, Y, Z), (-Y, X, Z), (X, -Z, Y), 0.0, "fixed roll vector");
+
     /// <summary>
     /// The vector the rule picks for unit edge direction x̂ and which one it is (0 = v, 1 = v_b, 2 = v_c). Throws, as the
     /// reference asserts, when even the chosen vector has |s·x̂| ≥ 0.99.
     /// </summary>
-    public (double X, double Y, double Z, int Branch) Select(double xx, double xy, double xz)
-    {
-        (double X, double Y, double Z, int Branch) s = (X, Y, Z, 0);
-        (double X, double Y, double Z, int Branch) b = (-Y, X, Z, 1);
-        (double X, double Y, double Z, int Branch) c = (X, -Z, Y, 2);
-        if (AbsDot(s) > AbsDot(b))
-        {
-            s = b;
-        }
-
-        if (AbsDot(s) > AbsDot(c))
-        {
-            s = c;
-        }
-
-        if (!(AbsDot(s) < 0.99))
-        {
-            throw new InvalidOperationException($"RollVector.Select: roll vector aligned with edge direction ({xx}, {xy}, {xz}): |s·x| = {AbsDot(s)}");
-        }
-
-        return s;
-
-        double AbsDot((double X, double Y, double Z, int Branch) v) => Math.Abs((v.X * xx) + (v.Y * xy) + (v.Z * xz));
-    }
+    public (double X, double Y, double Z, int Branch) Select(double xx, double xy, double xz) => Candidates.Select(xx, xy, xz);
 }

@@ -36,7 +36,7 @@ public sealed partial class EdgeWigner
     /// <summary>Y-X-Y Euler angles of R_e [E].</summary>
     public EulerAngles[] Angles { get; }
 
-    /// <summary>Which roll candidate built the frame (0 = v, 1 = v_b, 2 = v_c) [E].</summary>
+    /// <summary>Which roll candidate built the frame [E]: 0, 1, 2 = v, v_b, v_c (fixed rule) or â, b̂, ĉ (lattice rule; 3, 4, 5 = its face normals).</summary>
     public int[] RollBranch { get; }
 
     /// <summary>Truncated Wigner rows [E, Layout.TruncatedRotationSize], Float32 or Float64.</summary>
@@ -51,7 +51,14 @@ public sealed partial class EdgeWigner
     /// requires a gradient, the backward accumulates dL/dr [E, 3] from dL/dBlocks through the whole frame construction
     /// with the roll choice held fixed (see <see cref="Backward"/>); the reference itself detaches the Wigner matrices.
     /// </summary>
-    public static EdgeWigner Compute(Tape? tape, Tensor edgeVec, SphericalLayout layout, RollVector roll, DType dtype)
+    public static EdgeWigner Compute(Tape? tape, Tensor edgeVec, SphericalLayout layout, RollVector roll, DType dtype) =>
+        Compute(tape, edgeVec, layout, EdgeRolls.Uniform(roll.Candidates), dtype);
+
+    /// <summary>
+    /// As above with per-edge roll candidates (<see cref="RollRule.ForEdges"/>, e.g. each edge's crystal lattice). The
+    /// gradient w.r.t. <paramref name="edgeVec"/> holds the candidates fixed: they depend on the cell, not on positions.
+    /// </summary>
+    public static EdgeWigner Compute(Tape? tape, Tensor edgeVec, SphericalLayout layout, EdgeRolls rolls, DType dtype)
     {
         if (edgeVec.Rank != 2 || edgeVec.Shape.Dims[1] != 3)
         {
@@ -65,22 +72,44 @@ public sealed partial class EdgeWigner
 
         var r = edgeVec.ToDoubleArray();
         var e = r.Length / 3;
+        rolls.CheckEdgeCount(nameof(EdgeWigner), e);
         var size = layout.TruncatedRotationSize;
         var frames = new double[e * 9];
         var angles = new EulerAngles[e];
         var branch = new int[e];
         var blocks = new double[e * size];
+        var firstBad = (Edge: int.MaxValue, Error: (Exception?)null);
         CpuParallel.For(e, 64, (start, end) =>
         {
             for (var i = (int)start; i < end; i++)
             {
                 var frame = frames.AsSpan(i * 9, 9);
-                branch[i] = EdgeFrame.Compute(r[3 * i], r[(3 * i) + 1], r[(3 * i) + 2], roll, frame);
+                try
+                {
+                    branch[i] = EdgeFrame.Compute(r[3 * i], r[(3 * i) + 1], r[(3 * i) + 2], rolls.For(i), frame);
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                {
+                    // Report the lowest failing edge (deterministic for any thread count), not an AggregateException.
+                    lock (frames)
+                    {
+                        firstBad = i < firstBad.Edge ? (i, ex) : firstBad;
+                    }
+
+                    return;
+                }
+
                 angles[i] = EulerAngles.FromMatrix(frame);
                 var full = WignerD.Blocks(layout.LMax, angles[i].Alpha, angles[i].Beta, angles[i].Gamma);
                 Truncate(layout, full, blocks.AsSpan(i * size, size));
             }
         });
+
+        if (firstBad.Error is { } bad)
+        {
+            var message = $"EdgeWigner: edge {firstBad.Edge} of {e}: {bad.Message}";
+            throw bad is ArgumentException ? new ArgumentException(message, bad) : new InvalidOperationException(message, bad);
+        }
 
         var t = Tensor.Empty(new Shape(e, size), dtype, edgeVec.Device, tape);
         if (dtype == DType.Float32)
@@ -100,7 +129,7 @@ public sealed partial class EdgeWigner
         {
             tape.Record(nameof(EdgeWigner), t, [edgeVec], () =>
             {
-                var dr = Backward(r, layout, roll, angles, t.Grad!.ToDoubleArray());
+                var dr = Backward(r, layout, rolls, angles, t.Grad!.ToDoubleArray());
                 var g = tape.GradOf(edgeVec);
                 if (g.DType == DType.Float32)
                 {
@@ -130,9 +159,14 @@ public sealed partial class EdgeWigner
     /// so dL/dr_j = Σ_k ω_jk Σ_l ⟨G_l, (L^l_k D^l)[kept rows]⟩. This is the derivative of D(R_e(r)) itself, so unlike the
     /// reference's autograd through acos/atan2 it stays finite and accurate at and near the poles (±y).
     /// </summary>
-    public static double[] Backward(double[] edgeVec, SphericalLayout layout, RollVector roll, EulerAngles[] angles, double[] dBlocks)
+    public static double[] Backward(double[] edgeVec, SphericalLayout layout, RollVector roll, EulerAngles[] angles, double[] dBlocks) =>
+        Backward(edgeVec, layout, EdgeRolls.Uniform(roll.Candidates), angles, dBlocks);
+
+    /// <summary>As above with per-edge roll candidates (held fixed).</summary>
+    public static double[] Backward(double[] edgeVec, SphericalLayout layout, EdgeRolls rolls, EulerAngles[] angles, double[] dBlocks)
     {
         var e = angles.Length;
+        rolls.CheckEdgeCount(nameof(EdgeWigner), e);
         var size = layout.TruncatedRotationSize;
         var dr = new double[e * 3];
         CpuParallel.For(e, 64, (start, end) =>
@@ -167,7 +201,7 @@ public sealed partial class EdgeWigner
                     }
                 }
 
-                EdgeFrameDerivative.AngularJacobian(edgeVec[3 * i], edgeVec[(3 * i) + 1], edgeVec[(3 * i) + 2], roll, omega);
+                EdgeFrameDerivative.AngularJacobian(edgeVec[3 * i], edgeVec[(3 * i) + 1], edgeVec[(3 * i) + 2], rolls.For(i), omega);
                 for (var j = 0; j < 3; j++)
                 {
                     dr[(3 * i) + j] = (omega[3 * j] * m[0]) + (omega[(3 * j) + 1] * m[1]) + (omega[(3 * j) + 2] * m[2]);

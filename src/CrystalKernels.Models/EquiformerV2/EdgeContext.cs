@@ -1,3 +1,4 @@
+using CrystalKernels.Equivariant.Frames;
 using CrystalKernels.Equivariant.Layout;
 using CrystalKernels.Equivariant.Ops;
 using CrystalKernels.Equivariant.Radial;
@@ -39,7 +40,8 @@ public sealed class EdgeContext
     public static EdgeContext Create(Tape? tape, ModelInputs inputs, SphericalLayout layout, GaussianSmearing smearing, ForwardOptions options)
     {
         var g = EqOp.GaussianBasis(tape, inputs.Distances, smearing);
-        var w = EdgeWigner.Compute(options.FrameGradient ? tape : null, inputs.EdgeVectors, layout, options.Roll, inputs.DType).Blocks;
+        var rolls = options.Roll.ForEdges(inputs.Graph.Cells, RollRule.EdgeCrystals(inputs.Graph.EdgeOffsets));
+        var w = EdgeWigner.Compute(options.FrameGradient ? tape : null, inputs.EdgeVectors, layout, rolls, inputs.DType).Blocks;
         return new EdgeContext(inputs, layout, g, w, options);
     }
 

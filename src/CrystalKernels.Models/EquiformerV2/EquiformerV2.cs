@@ -23,7 +23,7 @@ public sealed class EquiformerV2Model
         Config = config.Validate();
         DType = dtype;
         AttentionGrid = S2Grid.Create(config.LMax, config.MMax);
-        FfnGrid = S2Grid.Create(config.LMax, config.LMax);
+        FfnGrid = S2Grid.Create(config.LMax, config.LMax, config.FfnGridResolution);
         SphereEmbedding = new Embedding("sphere_embedding", config.MaxElements, config.SphereChannels, init.Sub(0), dtype);
         EdgeDegree = new EdgeDegreeEmbedding("edge_degree_embedding", config, init.Sub(1), dtype);
         Blocks = Enumerable.Range(0, config.Blocks)

@@ -20,8 +20,19 @@ public sealed record ForwardOptions
 
     public bool FrameGradient { get; init; }
 
-    /// <summary>The roll reference vector of the edge frames (the reference draws it at random every forward).</summary>
-    public RollVector Roll { get; init; } = RollVector.Fixture;
+    /// <summary>
+    /// How the edge frames pick their roll (the reference draws a random vector every forward). Default: the lattice
+    /// rule, each edge rolled by its crystal's lattice vectors. The truncated model is not roll-invariant, so with a
+    /// fixed global vector its outputs depend on the crystal's orientation (~1e-4, paper-spec 3.5 item 7); lattice
+    /// vectors turn with the crystal, which makes every edge-frame part exactly rotation-equivariant (up to rounding),
+    /// keeps the model deterministic, and costs nothing (the roll depends on the cell only, not on positions, so no
+    /// gradient). What remains is the FFNs' S2 activation on the global grid (EquiformerV2Config.FfnGridResolution:
+    /// 32 brings the whole model to float32 precision). Outputs still depend on the lattice basis (a, b, c) describing
+    /// the crystal at the roll-noise level.
+    /// Parity runs against the reference fixtures pass <c>RollRule.Fixed(RollVector.Fixture)</c> (a RollVector
+    /// converts implicitly).
+    /// </summary>
+    public RollRule Roll { get; init; } = RollRule.Lattice;
 
     public IDictionary<string, Tensor>? Trace { get; init; }
 

@@ -1,5 +1,6 @@
 using CrystalKernels.Crystals;
 using CrystalKernels.Crystals.Graph;
+using CrystalKernels.Equivariant.Frames;
 using CrystalKernels.Models.Config;
 using CrystalKernels.Models.EquiformerV2;
 using CrystalKernels.Models.Inputs;
@@ -18,6 +19,9 @@ namespace CrystalKernels.Tests.Models;
 [Category(Categories.Data)]
 public class EquivarianceTests
 {
+    // The fixed-vector path on purpose: the model's default lattice rule is exact (tests/Equivariance/).
+    private static readonly ForwardOptions FixedRoll = new() { Roll = RollRule.Fixed(RollVector.Fixture) };
+
     private static EquiformerV2Model Model()
     {
         var model = new EquiformerV2Model(ModelPresets.FixtureSmall, CrystalKernels.Tensors.Random.RngStream.Create(1, "eq"), DType.Float64);
@@ -26,7 +30,7 @@ public class EquivarianceTests
     }
 
     private static EquiformerV2Output Run(EquiformerV2Model model, IReadOnlyList<Structure> structures) =>
-        model.Forward(null, ModelInputs.FromGraph(null, GraphBatch.Build(structures, 5.0, 500), DType.Float64));
+        model.Forward(null, ModelInputs.FromGraph(null, GraphBatch.Build(structures, 5.0, 500), DType.Float64), FixedRoll);
 
     [Test]
     public void TranslationLeavesEverythingUnchanged()
