@@ -41,6 +41,7 @@ public static class ModelFactory
             MaxRadius = m.Cutoff ?? p.MaxRadius,
             MaxNeighbors = m.MaxNeighbors ?? p.MaxNeighbors,
             DistanceGaussians = m.NumGaussians ?? p.DistanceGaussians,
+            FfnGridResolution = m.FfnGridResolution ?? p.FfnGridResolution,
             AlphaDrop = m.AlphaDrop ?? p.AlphaDrop,
             DropPathRate = m.DropPathRate ?? p.DropPathRate,
         };

@@ -72,11 +72,12 @@ public sealed class PretrainFailureTests
     [Test]
     public void PresetAndOverridesResolveToTheArchitecture()
     {
-        var c = ConfigLoader.Load(null, ["model.num_layers=2", "model.cutoff=4.5"]);
+        var c = ConfigLoader.Load(null, ["model.num_layers=2", "model.cutoff=4.5", "model.ffn_grid_resolution=32"]);
         Assert.That(c.Model.Preset, Is.EqualTo("small"));
         var arch = ModelFactory.Architecture(c.Model, OutputHead.Species, true);
         Assert.That(arch.Blocks, Is.EqualTo(2));
         Assert.That(arch.MaxRadius, Is.EqualTo(4.5));
+        Assert.That(arch.FfnGridResolution, Is.EqualTo(32));
         Assert.That(arch.SphereChannels, Is.EqualTo(ModelPresets.Small.SphereChannels), "unset keys come from the preset");
         Assert.That(ModelFactory.Architecture(new ModelConfig { Preset = "paper" }), Is.EqualTo(ModelPresets.Paper));
         var bad = new ModelConfig { Preset = "tiny", OutputChannels = 2 };
