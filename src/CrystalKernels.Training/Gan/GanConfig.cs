@@ -20,7 +20,8 @@ public sealed record GanConfig
 
     /// <summary>
     /// How the discriminator's per-atom outputs become one per crystal: as the stability classifier was fine-tuned
-    /// (reference = sum / _AVG_NUM_NODES, the code; mean). It has no parameters, so the checkpoint cannot tell.
+    /// (reference = sum / _AVG_NUM_NODES, the code; mean). Taken from the classifier checkpoint's finetune.aggregation;
+    /// this value is what a resumed GAN run rebuilds the discriminator with.
     /// </summary>
     public GraphAggregation DiscriminatorAggregation { get; init; } = GraphAggregation.Reference;
 

@@ -5,6 +5,7 @@ using CrystalKernels.Models.Config;
 using CrystalKernels.Models.EquiformerV2;
 using CrystalKernels.Training.Checkpoints;
 using CrystalKernels.Training.Data;
+using CrystalKernels.Training.Finetune;
 using CrystalKernels.Training.Modeling;
 using CrystalKernels.Training.Plots;
 using CrystalKernels.Training.Progress;
@@ -47,6 +48,18 @@ public static class GanRun
     /// <summary>The discriminator's head: the stability classifier's 2 logits (class 1 = real/stable).</summary>
     public static OutputHead DiscriminatorHead(GanConfig gan) => OutputHead.Graph(2, GraphTask.Classification, gan.DiscriminatorAggregation);
 
+    /// <summary>The head a stability classifier was fine-tuned with: 2 classes and its stored aggregation.</summary>
+    private static OutputHead ClassifierHead(RunConfig classifier)
+    {
+        var k = classifier.Finetune.OutputWidth ?? classifier.Finetune.Classes ?? 2;
+        if (classifier.Finetune.Task != FinetuneTask.Classify || k != 2)
+        {
+            throw new ArgumentException($"gan: the discriminator must be a 2-class classifier (stable / unstable), got a {classifier.Finetune.Task.ToString().ToLowerInvariant()} checkpoint with {k} outputs");
+        }
+
+        return OutputHead.Graph(2, GraphTask.Classification, classifier.Finetune.Aggregation);
+    }
+
     public static TrainingRunResult Run(GanRunConfig config, string? outDir, string? resume, ProgressMode progress, TextWriter log, StopSignal stop, string runsRoot = "runs")
     {
         config = config with { Gan = config.Gan.Validate() };
@@ -64,9 +77,14 @@ public static class GanRun
             var gPath = config.Gan.Generator ?? throw new ArgumentException("gan: the generator checkpoint is required (--generator PRETRAIN.safetensors or gan.generator=...)");
             var dPath = config.Gan.Discriminator ?? throw new ArgumentException("gan: the discriminator checkpoint is required (--discriminator CLASSIFY.safetensors or gan.discriminator=...)");
             var g = ModelCheckpoint.LoadPretrain(gPath);
-            var d = ModelCheckpoint.Load(dPath, DiscriminatorHead(config.Gan), false, CheckpointKind.Classify);
+            var d = ModelCheckpoint.Load(dPath, ClassifierHead, false, CheckpointKind.Classify);
             (generator, discriminator) = (g.Model, d.Model);
-            config = config with { GeneratorModel = g.Config.Model, DiscriminatorModel = d.Config.Model };
+            config = config with
+            {
+                GeneratorModel = g.Config.Model,
+                DiscriminatorModel = d.Config.Model,
+                Gan = config.Gan with { DiscriminatorAggregation = d.Config.Finetune.Aggregation },
+            };
             log.WriteLine($"generator from {gPath} (preset {g.Config.Model.Preset}); discriminator from {dPath} (preset {d.Config.Model.Preset})");
         }
 

@@ -29,11 +29,15 @@ public static class ModelCheckpoint
     /// Reads a checkpoint of one of <paramref name="kinds"/>, builds the model its stored configuration describes
     /// with the given heads, and loads every parameter (strictly: names, shapes and dtypes must fit).
     /// </summary>
-    public static LoadedModel Load(string path, OutputHead head, bool positionHead, params CheckpointKind[] kinds)
+    public static LoadedModel Load(string path, OutputHead head, bool positionHead, params CheckpointKind[] kinds) =>
+        Load(path, _ => head, positionHead, kinds);
+
+    /// <summary>As above, with the head read from the checkpoint's own configuration (e.g. a classifier's aggregation).</summary>
+    public static LoadedModel Load(string path, Func<RunConfig, OutputHead> headOf, bool positionHead, params CheckpointKind[] kinds)
     {
         var ckpt = Checkpoint.Load(path, kinds);
         var config = ConfigOf(ckpt);
-        var model = ModelFactory.Create(config.Model, head, positionHead, config.Train.Seed);
+        var model = ModelFactory.Create(config.Model, headOf(config), positionHead, config.Train.Seed);
         ckpt.LoadParameters(model.Parameters);
         return new LoadedModel(ckpt, config, model);
     }
