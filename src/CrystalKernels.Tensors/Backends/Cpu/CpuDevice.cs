@@ -10,6 +10,7 @@ public sealed class CpuDevice : Device
 
     private readonly ConcurrentDictionary<(DType, int), ConcurrentBag<Array>> pool = new();
     private long poolCapacityBytes;
+    private long poolFreeBytes;
 
     private CpuDevice()
     {
@@ -34,6 +35,7 @@ public sealed class CpuDevice : Device
         if (pool.TryGetValue((dtype, cls), out var bag) && bag.TryTake(out var reused))
         {
             data = reused;
+            Interlocked.Add(ref poolFreeBytes, -(long)cls * dtype.SizeInBytes());
             if (zero)
             {
                 Array.Clear(data, 0, (int)numel);
@@ -53,8 +55,22 @@ public sealed class CpuDevice : Device
     {
         var s = (CpuStorage)storage;
         CountFree(s.Bytes);
+        var bytes = (long)s.Data.Length * s.DType.SizeInBytes();
+
+        // Steps of different sizes (crystal batches vary) peak in different size classes; an unbounded pool would keep
+        // the union of every step's peak per class and grow for the whole run. Free buffers beyond the cap go to the GC.
+        if (Interlocked.Read(ref poolFreeBytes) + bytes > MaxFreePoolBytes)
+        {
+            Interlocked.Add(ref poolCapacityBytes, -bytes);
+            return;
+        }
+
+        Interlocked.Add(ref poolFreeBytes, bytes);
         pool.GetOrAdd((s.DType, s.Data.Length), _ => []).Add(s.Data);
     }
+
+    /// <summary>Most free bytes the pool keeps: the live high-water mark (one step's worth) or 256 MiB, whichever is larger.</summary>
+    public long MaxFreePoolBytes => Math.Max(256L << 20, PeakBytes);
 
     private static Array NewArray(DType dtype, int n) => dtype switch
     {
@@ -73,7 +89,9 @@ public sealed class CpuDevice : Device
         {
             while (bag.TryTake(out var a))
             {
-                Interlocked.Add(ref poolCapacityBytes, -(long)a.Length * (a is double[] ? 8 : 4));
+                var bytes = (long)a.Length * (a is double[] ? 8 : 4);
+                Interlocked.Add(ref poolCapacityBytes, -bytes);
+                Interlocked.Add(ref poolFreeBytes, -bytes);
             }
         }
     }
