@@ -13,6 +13,7 @@ public sealed class SelfCheckCommand : ICliCommand
     public Command Build()
     {
         var device = new Option<string>("--device") { Description = "cpu (ILGPU's CPU accelerator) or cuda (ILGPU CUDA, native kernels, cuBLAS)", DefaultValueFactory = _ => "cuda" };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
         var filter = new Option<string?>("--filter") { Description = "Run only checks whose name contains this text (case-insensitive)" };
         var list = new Option<bool>("--list") { Description = "Print the selected checks' names and exit" };
         var cmd = new Command("selfcheck", "GPU-vs-CPU kernel comparisons, one line per check, then 'N passed, N failed'; exit 0 ok, 1 failed, 2 none selected, 3 CUDA unavailable");
@@ -21,12 +22,7 @@ public sealed class SelfCheckCommand : ICliCommand
         cmd.Options.Add(list);
         cmd.SetAction(r =>
         {
-            var target = r.GetValue(device) switch
-            {
-                "cpu" => SelfCheckTarget.Cpu,
-                "cuda" => SelfCheckTarget.Cuda,
-                var d => throw new ArgumentException($"selfcheck: --device must be cpu or cuda, got '{d}'"),
-            };
+            var target = r.GetValue(device) == "cpu" ? SelfCheckTarget.Cpu : SelfCheckTarget.Cuda;
             var f = r.GetValue(filter);
             var suites = SelfCheckRunner.Suites(target);
             if (r.GetValue(list))
