@@ -23,6 +23,7 @@ other_failed=0
 selfcheck_rc=0
 
 exec > >(tee -a "$res/all.log") 2>&1
+tee_pid=$!
 
 # step NAME FILE TIMEOUT_S COMMAND...: runs one step, its output appended to FILE (and all.log), records its exit code.
 step() {
@@ -36,14 +37,21 @@ step() {
   return "$rc"
 }
 
-note() { echo "=== $*" | tee -a "$res/$1"; }
+note() { local f="$1"; shift; echo "=== $*" | tee -a "$res/$f"; }
+
+# Closes the log pipe and waits for tee, so all.log is complete before the device tool collects $OUT.
+finish() {
+  exec 1>&- 2>&-
+  wait "$tee_pid" 2>/dev/null
+  exit "$1"
+}
 
 echo "gpu-remote: results in $res"
 
 # 1. The app.
 if [ ! -f "$bundle/crystal-linux-x64.tar.xz" ]; then
   echo "gpu-remote: $bundle/crystal-linux-x64.tar.xz missing: run tools/gpu-run.sh here, then carry [\"publish/gpu\"]" | tee "$res/summary.txt"
-  exit 2
+  finish 2
 fi
 rm -rf "$app" && mkdir -p "$app"
 if command -v xz >/dev/null; then
@@ -134,5 +142,5 @@ done
   grep -E '^(FAIL|SKIP) ' "$res/selfcheck.txt" | head -20
 } > "$res/summary.txt"
 echo "=== summary"; cat "$res/summary.txt"
-if [ "$selfcheck_rc" -ne 0 ]; then exit "$selfcheck_rc"; fi
-exit "$other_failed"
+if [ "$selfcheck_rc" -ne 0 ]; then finish "$selfcheck_rc"; fi
+finish "$other_failed"
