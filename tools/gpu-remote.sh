@@ -73,8 +73,13 @@ fi
   echo "--- uname"; uname -a
   echo "--- cpu"; nproc; grep -m1 'model name' /proc/cpuinfo
   echo "--- crystal version"; "$crystal" version
-  echo "--- nvidia-smi"; nvidia-smi 2>&1 || echo "nvidia-smi: not available"
-  nvidia-smi --query-gpu=name,compute_cap,driver_version,memory.total,clocks.max.sm --format=csv 2>&1 || true
+  echo "--- nvidia-smi"
+  if command -v nvidia-smi >/dev/null; then
+    nvidia-smi 2>&1
+    nvidia-smi --query-gpu=name,compute_cap,driver_version,memory.total,clocks.max.sm --format=csv 2>&1
+  else
+    echo "nvidia-smi: not found"
+  fi
   echo "--- nvcc"; if [ -n "$nvcc" ]; then "$nvcc" --version; else echo "nvcc: not found"; fi
   echo "--- cmake"; cmake --version 2>&1 | head -1 || echo "cmake: not found"
   echo "--- CUDA_HOME=${CUDA_HOME:-(unset)}"
@@ -135,11 +140,11 @@ done
 {
   echo "gpu-remote $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   grep -m1 '^commit' "$bundle/MANIFEST" 2>/dev/null
-  nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || echo "no nvidia-smi"
+  nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || echo "nvidia-smi: not found"
   echo "CRYSTALKERNELS_FATBIN_DIR=${CRYSTALKERNELS_FATBIN_DIR:-(unset: NVRTC)}"
   printf '%s\n' "${steps[@]}"
   grep -E '^[0-9]+ passed, [0-9]+ failed' "$res/selfcheck.txt" | sed 's/^/selfcheck: /'
-  grep -E '^(FAIL|SKIP) ' "$res/selfcheck.txt" | head -20
+  grep -E '^FAIL ' "$res/selfcheck.txt"
 } > "$res/summary.txt"
 echo "=== summary"; cat "$res/summary.txt"
 if [ "$selfcheck_rc" -ne 0 ]; then finish "$selfcheck_rc"; fi
