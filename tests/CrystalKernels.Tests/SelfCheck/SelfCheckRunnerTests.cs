@@ -94,6 +94,15 @@ public sealed class SelfCheckRunnerTests
     }
 
     [Test]
+    public void CliRejectsAnUnknownDevice()
+    {
+        var (rc, text) = CliRunner.Run("selfcheck", "--device", "gpu");
+        Assert.That(rc, Is.Not.EqualTo(0));
+        Assert.That(text, Does.Contain("gpu").And.Contain("cuda"));
+        Assert.That(text, Does.Contain("not recognized").And.Not.Contain("SKIP ").And.Not.Contain("PASS "));
+    }
+
+    [Test]
     public void CliOnCudaWithoutCudaSkipsWithTheReasonAndExitsThree()
     {
         if (CudaAvailability.Probe() is null)
