@@ -14,6 +14,7 @@ public class LayeringTests
         ["CrystalKernels.Training"] = ["CrystalKernels.Tensors", "CrystalKernels.Crystals", "CrystalKernels.Equivariant", "CrystalKernels.Models"],
         ["CrystalKernels.Gpu"] = ["CrystalKernels.Tensors"],
         ["CrystalKernels.Native"] = ["CrystalKernels.Tensors"],
+        ["CrystalKernels.SelfCheck"] = ["CrystalKernels.Tensors", "CrystalKernels.Equivariant", "CrystalKernels.Gpu", "CrystalKernels.Native"],
     };
 
     [TestCase("CrystalKernels.Tensors")]
@@ -23,6 +24,7 @@ public class LayeringTests
     [TestCase("CrystalKernels.Training")]
     [TestCase("CrystalKernels.Gpu")]
     [TestCase("CrystalKernels.Native")]
+    [TestCase("CrystalKernels.SelfCheck")]
     public void LayerReferencesOnlyLayersBelow(string assembly)
     {
         var refs = Assembly.Load(assembly).GetReferencedAssemblies()

@@ -1,4 +1,4 @@
-namespace CrystalKernels.Tests.Ilgpu;
+namespace CrystalKernels.SelfCheck.Ilgpu;
 
 /// <summary>Tolerances of the ILGPU-vs-CPU comparisons, as |gpu - cpu| &lt;= tol * max(1, |cpu|) per element.</summary>
 public static class IlgpuTol

@@ -1,16 +1,16 @@
 using CrystalKernels.Native;
 using CrystalKernels.Native.Interop;
 using CrystalKernels.Native.Runtime;
+using static CrystalKernels.SelfCheck.Native.HostArrays;
 
-namespace CrystalKernels.Tests.Native.Gpu;
+namespace CrystalKernels.SelfCheck.Native;
 
 /// <summary>cuBLAS through our bindings: row-major SGEMM, TF32 GemmEx and strided-batched SGEMM against float64 products.</summary>
-public class CublasGpuTests : GpuFixture
+public sealed partial class NativeSuite
 {
     private const int M = 37, N = 53, K = 71, Batch = 3;
 
-    [Test]
-    public void RowMajorSgemmMatchesFloat64()
+    private void RowMajorSgemmMatchesFloat64()
     {
         var (a, b) = (Uniform("blas-a", M * K, -1f, 1f), Uniform("blas-b", K * N, -1f, 1f));
         using var blas = new CublasContext(Gpu);
@@ -19,11 +19,10 @@ public class CublasGpuTests : GpuFixture
         using var gc = Gpu.Allocate<float>(M * N);
         blas.SetMathMode(CublasMath.Pedantic);
         blas.RowMajorSgemm(M, N, K, 1f, ga, gb, 0f, gc);
-        Assert.That(RelativeToMaxAbs(gc.ToArray(), Product(a, b, 0)), Is.LessThan(GpuTol.Float32));
+        Expect.Below(RelativeToMaxAbs(gc.ToArray(), Product(a, b, 0)), GpuTol.Float32, "row-major SGEMM vs float64");
     }
 
-    [Test]
-    public void Tf32GemmExIsCloseToFloat64()
+    private void Tf32GemmExIsCloseToFloat64()
     {
         var (a, b) = (Uniform("blas-a", M * K, -1f, 1f), Uniform("blas-b", K * N, -1f, 1f));
         using var blas = new CublasContext(Gpu);
@@ -32,11 +31,10 @@ public class CublasGpuTests : GpuFixture
         using var gc = Gpu.Allocate<float>(M * N);
         blas.GemmEx(CublasOperation.None, CublasOperation.None, N, M, K, 1f, gb.Pointer, CudaDataType.R32F, N,
             ga.Pointer, CudaDataType.R32F, K, 0f, gc.Pointer, CudaDataType.R32F, N, CublasComputeType.Float32FastTf32);
-        Assert.That(RelativeToMaxAbs(gc.ToArray(), Product(a, b, 0)), Is.LessThan(GpuTol.Tf32));
+        Expect.Below(RelativeToMaxAbs(gc.ToArray(), Product(a, b, 0)), GpuTol.Tf32, "TF32 GemmEx vs float64");
     }
 
-    [Test]
-    public void StridedBatchedSgemmMatchesFloat64PerBatch()
+    private void StridedBatchedSgemmMatchesFloat64PerBatch()
     {
         var (a, b) = (Uniform("blas-ba", Batch * M * K, -1f, 1f), Uniform("blas-bb", Batch * K * N, -1f, 1f));
         using var blas = new CublasContext(Gpu);
@@ -46,17 +44,16 @@ public class CublasGpuTests : GpuFixture
         blas.SetMathMode(CublasMath.Pedantic);
         blas.RowMajorSgemmStridedBatched(Batch, M, N, K, 1f, ga, gb, 0f, gc);
         var expected = Enumerable.Range(0, Batch).SelectMany(i => Product(a, b, i)).ToArray();
-        Assert.That(RelativeToMaxAbs(gc.ToArray(), expected), Is.LessThan(GpuTol.Float32));
+        Expect.Below(RelativeToMaxAbs(gc.ToArray(), expected), GpuTol.Float32, "strided-batched SGEMM vs float64");
     }
 
-    [Test]
-    public void BadArgumentsComeBackAsCudaExceptionNamingTheCall()
+    private void BadArgumentsComeBackAsCudaExceptionNamingTheCall()
     {
         using var blas = new CublasContext(Gpu);
-        var e = Assert.Throws<CudaException>(() => blas.GemmEx(CublasOperation.None, CublasOperation.None, -1, 1, 1, 1f, 0, CudaDataType.R32F, 1,
-            0, CudaDataType.R32F, 1, 0f, 0, CudaDataType.R32F, 1, CublasComputeType.Float32));
-        Assert.That(e!.ErrorName, Is.EqualTo("CUBLAS_STATUS_INVALID_VALUE"));
-        Assert.That(e.Call, Does.Contain("cublasGemmEx"));
+        var e = Expect.Throws<CudaException>(() => blas.GemmEx(CublasOperation.None, CublasOperation.None, -1, 1, 1, 1f, 0, CudaDataType.R32F, 1,
+            0, CudaDataType.R32F, 1, 0f, 0, CudaDataType.R32F, 1, CublasComputeType.Float32), "cublasGemmEx with m = -1");
+        Expect.That(e.ErrorName == "CUBLAS_STATUS_INVALID_VALUE", $"error name {e.ErrorName}, expected CUBLAS_STATUS_INVALID_VALUE");
+        Expect.Contains(e.Call, "cublasGemmEx", "the failing call");
     }
 
     private static double[] Product(float[] a, float[] b, int batch)

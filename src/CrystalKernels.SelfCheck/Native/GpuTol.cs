@@ -1,7 +1,7 @@
-namespace CrystalKernels.Tests.Native.Gpu;
+namespace CrystalKernels.SelfCheck.Native;
 
-/// <summary>Tolerances of the GPU-vs-CPU kernel comparisons (relative to the reference's max |value|).</summary>
-internal static class GpuTol
+/// <summary>Tolerances of the native GPU-vs-CPU kernel comparisons (relative to the reference's max |value|).</summary>
+public static class GpuTol
 {
     /// <summary>fp32 kernels against a float64 reference over sums of at most a few hundred terms.</summary>
     public const double Float32 = 2e-6;

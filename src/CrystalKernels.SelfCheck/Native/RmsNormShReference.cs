@@ -1,4 +1,4 @@
-namespace CrystalKernels.Tests.Native.Gpu;
+namespace CrystalKernels.SelfCheck.Native;
 
 /// <summary>
 /// Float64 statement of rms_norm_sh (paper-spec §3.14), written straight from the formula as the oracle for the GPU
