@@ -95,9 +95,13 @@ public sealed class SubstitutionProbability
     /// implementation choice, paper-spec 4.6); summing over B gives 1 for every A with ions in the table.
     /// NaN when A has no ion in the table.
     /// </summary>
-    public double ElementConditionalProbability(int replacedZ, int replacingZ)
+    public double ElementConditionalProbability(int replacedZ, int replacingZ) => ElementReplacementRow(replacedZ)[replacingZ];
+
+    /// <summary>P(B replaces A) for every B, indexed by Z (1..118; index 0 unused); all NaN when A has no ion in the table.</summary>
+    public double[] ElementReplacementRow(int replacedZ)
     {
-        double num = 0, den = 0;
+        var row = new double[Elements.Count + 1];
+        double den = 0;
         foreach (var a in ions)
         {
             if (a.Z != replacedZ)
@@ -108,14 +112,16 @@ public sealed class SubstitutionProbability
             den += Px(a);
             foreach (var b in ions)
             {
-                if (b.Z == replacingZ)
-                {
-                    num += Math.Exp(Lambda(b, a));
-                }
+                row[b.Z] += Math.Exp(Lambda(b, a));
             }
         }
 
-        return den > 0 ? num / den : double.NaN;
+        for (var z = 0; z < row.Length; z++)
+        {
+            row[z] = den > 0 ? row[z] / den : double.NaN;
+        }
+
+        return row;
     }
 
     private static (Ion, Ion) Key(Ion a, Ion b) => a.Z < b.Z || (a.Z == b.Z && a.Charge <= b.Charge) ? (a, b) : (b, a);

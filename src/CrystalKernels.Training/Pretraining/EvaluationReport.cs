@@ -7,7 +7,8 @@ using CrystalKernels.Training.Runs;
 namespace CrystalKernels.Training.Pretraining;
 
 /// <summary>
-/// Writes an evaluation to a folder: summary.txt (the printed lines), samples.csv (one row per sample),
+/// Writes an evaluation to a folder: summary.txt (the printed lines), baselines.csv (masked-site accuracy and
+/// compositional similarity of the model beside the most-frequent and substitution baselines), samples.csv (one row per sample),
 /// per_element.csv (masked-site accuracy per true species), replacement.csv (masked-site counts, replacement ratios,
 /// the model's mean probability and the data-mined one), novel_replacements.csv (paper Fig. 5 counts), and the plots
 /// replacement_matrix.png (chemical-family order), element_accuracy.png (periodic table) and, when the checkpoint's
@@ -30,7 +31,16 @@ public static class EvaluationReport
 
         Put("summary.txt", r.Line() + "\n" + r.Details() + "\n");
 
-        var sb = new StringBuilder("sample,id,draw,atoms,masked_sites,masked_correct,comp_match,struct_valid,comp_valid,position_error,mean_noise_norm,score\n");
+        var sb = new StringBuilder("predictor,masked_sites,masked_accuracy,comp_similarity\n");
+        sb.AppendLine(inv, $"model,{r.MaskedSites.GrandTotal},{r.MaskedAccuracy:R},{r.Similarity.CompositionalSimilarity:R}");
+        foreach (var b in r.Baselines)
+        {
+            sb.AppendLine(inv, $"{b.Name},{r.MaskedSites.GrandTotal},{b.MaskedAccuracy:R},{b.CompositionalSimilarity:R}");
+        }
+
+        Put("baselines.csv", sb.ToString());
+
+        sb.Clear().Append("sample,id,draw,atoms,masked_sites,masked_correct,comp_match,struct_valid,comp_valid,position_error,mean_noise_norm,score\n");
         foreach (var s in r.Samples)
         {
             sb.AppendLine(inv, $"{s.Index},{s.Id.Replace(',', '_')},{s.Draw},{s.Atoms},{s.MaskedSites},{s.MaskedCorrect},{B(s.CompositionMatches)},{B(s.StructurallyValid)},{B(s.CompositionallyValid)},{s.PositionError:R},{s.MeanNoiseNorm:R},{1 - s.PositionError / s.MeanNoiseNorm:R}");

@@ -44,8 +44,12 @@ public sealed class PretrainEvaluationResult
 
     public required int BaselineZ { get; init; }
 
+    /// <summary>The species-completion baselines scored on the same masks: most_frequent (always
+    /// <see cref="BaselineZ"/>), then substitution when a lambda table was given.</summary>
+    public required IReadOnlyList<CompletionBaseline> Baselines { get; init; }
+
     /// <summary>Accuracy of always predicting <see cref="BaselineZ"/> on the masked sites.</summary>
-    public required double BaselineAccuracy { get; init; }
+    public double BaselineAccuracy => Baselines[0].MaskedAccuracy;
 
     public double MaskedAccuracy => MaskedSites.OverallAccuracy;
 
@@ -80,9 +84,13 @@ public sealed class PretrainEvaluationResult
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"evaluate n={Similarity.Count} struct_valid={Validity.StructuralValidity:F4} comp_valid={Validity.CompositionalValidity:F4} comp_similarity={Similarity.CompositionalSimilarity:F4} struct_similarity={Similarity.StructuralSimilarityMatchedOnly:F4}");
 
+    /// <summary>masked_acc and comp_similarity of each baseline, e.g. "most_frequent_acc=.. most_frequent_comp_similarity=..".</summary>
+    public string BaselineFigures() => string.Join(' ', Baselines.Select(b => string.Create(CultureInfo.InvariantCulture,
+        $"{b.Name}_acc={b.MaskedAccuracy:F4} {b.Name}_comp_similarity={b.CompositionalSimilarity:F4}")));
+
     public string Details() => string.Create(CultureInfo.InvariantCulture,
         $"mask={Mask.ToString().ToLowerInvariant()} sigma={Sigma} structures={Structures} masked_sites={MaskedSites.GrandTotal} masked_acc={MaskedAccuracy:F4} " +
-        $"baseline_most_frequent={Elements.Symbol(BaselineZ)} baseline_acc={BaselineAccuracy:F4} struct_similarity_printed={Similarity.StructuralSimilarityPrinted:F4} " +
+        $"baseline_most_frequent={Elements.Symbol(BaselineZ)} {BaselineFigures()} struct_similarity_printed={Similarity.StructuralSimilarityPrinted:F4} " +
         $"novel_valid_samples={Samples.Count(s => !s.CompositionMatches && s.StructurallyValid && s.CompositionallyValid)} substitution_pearson={SubstitutionCorrelation:F4} {Validity.Options.Describe()}");
 }
 
@@ -120,6 +128,13 @@ public static class PretrainEvaluation
             inputs.Add(new Structure(s.Original.Lattice, new MaskResult(s.Masked, MaskStrategy.Species).Apply(s.Original.Species), nz.Noisy, s.Original.Id));
         }
 
+        var baselineZ = Baselines.MajorityClass((o.BaselineSpecies ?? structures.SelectMany(s => s.Species)).ToArray());
+        List<CompletionBaseline> baselines = [CompletionBaseline.MostFrequent(baselineZ)];
+        if (o.Substitution is { } table)
+        {
+            baselines.Add(CompletionBaseline.Substitution(table, baselineZ));
+        }
+
         var completed = Completion.Run(loaded.Model, loaded.Config.Noise.TargetFrame, inputs, o.BatchSize);
         var validity = new ValiditySummary(o.Smact ?? SmactOptions.Cdvae);
         var similarity = new SimilarityMetrics();
@@ -135,6 +150,7 @@ public static class PretrainEvaluation
             var sim = new SimilaritySample(s.Original, generated.Species, generated.Positions, noiseNorms[m]);
             similarity.Add(sim);
             maskedSites.Add(s.Original.Species, generated.Species, s.Masked);
+            baselines.ForEach(b => b.Add(s.Original.Species, s.Masked));
             var correct = 0;
             for (var i = 0; i < s.Original.Count; i++)
             {
@@ -154,10 +170,6 @@ public static class PretrainEvaluation
                 sim.CompositionMatches, v.Structural, v.Compositional, sim.PositionError, sim.MeanNoiseNorm));
         }
 
-        var baselineAtoms = (o.BaselineSpecies ?? structures.SelectMany(s => s.Species)).ToArray();
-        var baselineZ = Baselines.MajorityClass(baselineAtoms);
-        var maskedTotal = maskedSites.GrandTotal;
-        var baselineAcc = maskedTotal > 0 ? maskedSites.Total(baselineZ) / (double)maskedTotal : double.NaN;
         return new PretrainEvaluationResult
         {
             Mask = o.Mask,
@@ -170,7 +182,7 @@ public static class PretrainEvaluation
             Probabilities = probabilities,
             Samples = rows,
             BaselineZ = baselineZ,
-            BaselineAccuracy = baselineAcc,
+            Baselines = baselines,
             SubstitutionPairs = o.Substitution is null ? [] : SubstitutionPairs(probabilities, o.Substitution),
         };
     }

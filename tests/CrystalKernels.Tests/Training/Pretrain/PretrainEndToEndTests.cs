@@ -48,9 +48,10 @@ public sealed class PretrainEndToEndTests
         Assert.That(rc, Is.EqualTo(0), output);
         const string number = @"(-?\d+\.\d{4}|NaN)";
         Assert.That(output, Does.Match($@"(?m)^evaluate n=\d+ struct_valid={number} comp_valid={number} comp_similarity={number} struct_similarity={number}$"));
+        Assert.That(output, Does.Match($@"most_frequent_acc={number} most_frequent_comp_similarity={number}"), "the model's figures are printed beside the baseline's");
         var n = int.Parse(Regex.Match(output, @"evaluate n=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(n, Is.GreaterThanOrEqualTo(6), "alpha masks every species of every structure in turn: at least one sample per structure");
-        foreach (var f in new[] { "summary.txt", "samples.csv", "per_element.csv", "replacement.csv", "replacement_matrix.png", "element_accuracy.png", "loss_curves.png" })
+        foreach (var f in new[] { "summary.txt", "baselines.csv", "samples.csv", "per_element.csv", "replacement.csv", "replacement_matrix.png", "element_accuracy.png", "loss_curves.png" })
         {
             Assert.That(File.Exists(Path.Combine(tmp.File("eval"), f)), Is.True, f);
         }
