@@ -10,12 +10,13 @@ namespace CrystalKernels.Training.Finetune;
 /// The labelled structures of a fine-tuning run. Structures come from data.train (files or builtin:prototypes),
 /// labels from one column of data.labels (default: the single train file itself, e.g. a CSV with a cif column), joined
 /// by material id. With data.val empty the fixed SHA-256 bucket rule splits them (bucket 0 test, 1 val, else train);
-/// otherwise data.val holds the validation structures. The test part is counted, never used.
+/// otherwise data.val holds the validation structures and there is no test part. The test part is held out: only
+/// the finished run's best checkpoint is scored on it, once.
 /// </summary>
 public sealed record FinetuneData(
     IReadOnlyList<Labelled<Structure>> Train,
     IReadOnlyList<Labelled<Structure>> Val,
-    int TestCount,
+    IReadOnlyList<Labelled<Structure>> Test,
     LabelTable Labels,
     int StructuresWithoutLabel)
 {
@@ -42,13 +43,12 @@ public sealed record FinetuneData(
         }
 
         var missing = train.ItemsWithoutLabel.Count;
-        IReadOnlyList<Labelled<Structure>> trainRows, valRows;
-        var testCount = 0;
+        IReadOnlyList<Labelled<Structure>> trainRows, valRows, testRows = [];
         if (data.Val.Count == 0)
         {
             trainRows = train.InSplit(Split.Train);
             valRows = train.InSplit(Split.Val);
-            testCount = train.InSplit(Split.Test).Count;
+            testRows = train.InSplit(Split.Test);
         }
         else
         {
@@ -63,12 +63,12 @@ public sealed record FinetuneData(
             throw new ArgumentException($"finetune: no labelled structure falls in the training split ({train.Matched.Count} labelled)");
         }
 
-        return new FinetuneData(trainRows, valRows, testCount, labels, missing);
+        return new FinetuneData(trainRows, valRows, testRows, labels, missing);
     }
 
     public string Describe() =>
         $"labels '{Labels.Column}' from {Labels.Source} (width {Labels.Width}, transform {ConfigValueParser.Format(Labels.Transform)}): " +
-        $"train {Train.Count}, val {Val.Count}, test {TestCount} (unused); {StructuresWithoutLabel} structures without a label, " +
+        $"train {Train.Count}, val {Val.Count}, test {Test.Count} (held out for the end); {StructuresWithoutLabel} structures without a label, " +
         $"{Labels.Unlabelled.Count} empty labels, {Labels.Dropped.Count} dropped by the transform";
 
     private static LabelJoinResult<Structure> Join(IReadOnlyList<Structure> structures, LabelTable labels) =>

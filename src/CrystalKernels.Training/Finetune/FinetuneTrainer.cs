@@ -15,7 +15,9 @@ using CrystalKernels.Training.Runs;
 namespace CrystalKernels.Training.Finetune;
 
 /// <summary>What a finished (or stopped) fine-tuning run leaves behind.</summary>
-public sealed record FinetuneResult(string RunFolder, TrainLoopResult Loop, FinetuneEvaluation? LastEval);
+/// <param name="Test">The held-out test split scored with the best (else last) checkpoint; null without a test split
+/// or when the run was stopped early.</param>
+public sealed record FinetuneResult(string RunFolder, TrainLoopResult Loop, FinetuneEvaluation? LastEval, FinetuneEvaluation? Test = null);
 
 /// <summary>
 /// crystal finetune as a <see cref="TrainLoop"/> task: each step is a batch of training structures (order from
@@ -108,7 +110,32 @@ public sealed class FinetuneTrainer : ITrainTask
             LossCurvePlot.Save(records, Path.Combine(run.Path, "loss.png"));
         }
 
-        return new FinetuneResult(run.Path, loop, LastEval);
+        return new FinetuneResult(run.Path, loop, LastEval, loop.StopReason is null ? TestOnce(loop) : null);
+    }
+
+    /// <summary>Scores the hash test split once, with the best checkpoint (else the last), beside the baseline;
+    /// writes test_metrics.json and logs the summary.</summary>
+    private FinetuneEvaluation? TestOnce(TrainLoopResult loop)
+    {
+        if (data.Test.Count == 0)
+        {
+            return null;
+        }
+
+        var ckpt = loop.BestCheckpoint ?? loop.LastCheckpoint;
+        Checkpoints.Checkpoint.Load(ckpt, Kind).LoadParameters(Model.Parameters);
+        var test = Evaluate(FinetuneTargets.Encode(data.Test, config.Finetune, data.Labels.Column));
+        log.WriteLine($"test ({data.Test.Count} held-out structures, {Path.GetFileName(ckpt)}): {test.Summary()}");
+        if (test.Confusion is not null)
+        {
+            log.WriteLine(test.ConfusionText(FinetuneResolve.ClassNames(config.Finetune)));
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(
+            new SortedDictionary<string, object>(test.Metrics.ToDictionary(kv => kv.Key, kv => (object)kv.Value)) { ["checkpoint"] = ckpt, ["structures"] = data.Test.Count },
+            new System.Text.Json.JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        File.WriteAllText(Path.Combine(run.Path, "test_metrics.json"), json + "\n");
+        return test;
     }
 
     public IReadOnlyDictionary<string, double> TrainStep(IReadOnlyList<Structure> batch, long step, int epoch)

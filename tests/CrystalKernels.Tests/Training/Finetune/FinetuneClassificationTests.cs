@@ -12,9 +12,9 @@ namespace CrystalKernels.Tests.Training.Finetune;
 public sealed class FinetuneClassificationTests
 {
     /// <summary>
-    /// Stability classification on a few small MP-40 rows (12 train, 4 val by the hash rule, ≤ 6 atoms), stable =
+    /// Stability classification on a few small MP-40 rows (12 train, 4 val, 3 test by the hash rule, ≤ 6 atoms), stable =
     /// energy_above_hull ≤ 0: the loss goes down, accuracy / F1 / confusion matrix are reported beside the
-    /// majority-class baseline, predict gives a probability per class.
+    /// majority-class baseline, the held-out test rows are scored once at the end, predict gives a probability per class.
     /// </summary>
     [Test]
     [Category(Categories.Data)]
@@ -22,7 +22,7 @@ public sealed class FinetuneClassificationTests
     {
         var source = SharedPaths.RequireData("mp40-stability", "mp40_ehull_public.csv.gz");
         using var temp = new TrainingTemp();
-        var subset = Mp40Subset(source, temp.File("mp40_small.csv"), train: 12, val: 4, maxAtoms: 6);
+        var subset = Mp40Subset(source, temp.File("mp40_small.csv"), train: 12, val: 4, test: 3, maxAtoms: 6);
         var init = FinetuneSetup.PretrainCheckpoint(temp);
         var request = new FinetuneRequest
         {
@@ -52,6 +52,9 @@ public sealed class FinetuneClassificationTests
         Assert.That(result.LastEval!.Confusion!.Total, Is.EqualTo(4));
         Assert.That(result.LastEval.Metrics.Keys, Is.SupersetOf(new[] { "accuracy", "f1", "baseline_accuracy", "baseline_f1" }));
         Assert.That(File.Exists(Path.Combine(result.RunFolder, "confusion.png")), Is.True);
+        Assert.That(result.Test!.Confusion!.Total, Is.EqualTo(3), "the test split is scored once, after training");
+        Assert.That(log, Does.Match(@"test \(3 held-out structures, (best|last)\.safetensors\): loss"));
+        Assert.That(File.ReadAllText(Path.Combine(result.RunFolder, "test_metrics.json")), Does.Contain("\"baseline_accuracy\""));
         Assert.That(Checkpoint.Load(result.Loop.LastCheckpoint).Kind, Is.EqualTo(CheckpointKind.Classify));
 
         var predictor = FinetunePredictor.Load(result.Loop.LastCheckpoint);
@@ -72,15 +75,15 @@ public sealed class FinetuneClassificationTests
     }
 
     /// <summary>Copies the first rows of each split with at most <paramref name="maxAtoms"/> atoms into a small CSV.</summary>
-    private static string Mp40Subset(string source, string target, int train, int val, int maxAtoms)
+    private static string Mp40Subset(string source, string target, int train, int val, int test, int maxAtoms)
     {
         using var text = TextFiles.OpenText(source);
         var reader = new CsvRecordReader(text, source);
         var header = reader.Next()!.Fields;
         var atoms = Array.IndexOf(header, "n_atoms");
         var sb = new StringBuilder(string.Join(",", header.Select(Quote)) + "\n");
-        int nTrain = 0, nVal = 0;
-        while (reader.Next() is { } r && (nTrain < train || nVal < val))
+        int nTrain = 0, nVal = 0, nTest = 0;
+        while (reader.Next() is { } r && (nTrain < train || nVal < val || nTest < test))
         {
             if (int.Parse(r.Fields[atoms], CultureInfo.InvariantCulture) > maxAtoms)
             {
@@ -88,7 +91,7 @@ public sealed class FinetuneClassificationTests
             }
 
             var split = HashSplit.Of(r.Fields[0]);
-            if ((split == Split.Train && nTrain++ < train) || (split == Split.Val && nVal++ < val))
+            if ((split == Split.Train && nTrain++ < train) || (split == Split.Val && nVal++ < val) || (split == Split.Test && nTest++ < test))
             {
                 sb.Append(string.Join(",", r.Fields.Select(Quote))).Append('\n');
             }
