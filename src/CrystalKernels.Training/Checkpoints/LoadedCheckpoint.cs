@@ -87,7 +87,9 @@ public sealed class LoadedCheckpoint
     {
         if (!OptimizerRoles.Contains(role))
         {
-            throw new CheckpointException($"{Path}: no optimizer state for role '{role}' (has: {string.Join(", ", OptimizerRoles)})");
+            throw new CheckpointException(OptimizerRoles.Count == 0
+                ? $"{Path}: has no optimizer state (a release export), so it cannot be resumed; start a new run from it (model.init_from=..., or --init for finetune)"
+                : $"{Path}: no optimizer state for role '{role}' (has: {string.Join(", ", OptimizerRoles)})");
         }
 
         var prefix = $"{Checkpoint.OptimPrefix}{role}/";
