@@ -20,50 +20,42 @@ public sealed partial class NativeSuite
     private const int RotC = 48;
     private static readonly SphericalLayout RotLayout = new(6, 2);
 
-    private void WignerRotateMatchesTheDenseProductAndItsAdjoints()
+    private void WignerRotateMatchesTheDenseProductAndItsAdjoints() => CheckRotate(inverse: false);
+
+    private void WignerRotateInverseMatchesTheDenseProductAndItsAdjoints() => CheckRotate(inverse: true);
+
+    /// <summary>Forward against the dense float64 product; backward by the adjoint identities
+    /// ⟨in, d_in⟩ = ⟨out, d_out⟩ = ⟨D, dD⟩. Rotate maps K → K_reduced coefficients, the inverse K_reduced → K.</summary>
+    private void CheckRotate(bool inverse)
     {
         var (kernel, wigner, blocks) = RotateSetup();
         using var _ = wigner;
-        var x = Uniform("rot-x", RotEdges * RotLayout.K * RotC, -1f, 1f);
-        var dy = Uniform("rot-dy", RotEdges * RotLayout.KReduced * RotC, -1f, 1f);
-        using var gx = Gpu.Upload<float>(x);
-        using var gy = Gpu.Allocate<float>(dy.Length);
-        using var gdy = Gpu.Upload<float>(dy);
-        using var gdx = Gpu.Allocate<float>(x.Length);
+        var (kIn, kOut, name) = inverse ? (RotLayout.KReduced, RotLayout.K, "rotate_inv") : (RotLayout.K, RotLayout.KReduced, "rotate");
+        var input = Uniform(inverse ? "rotinv-y" : "rot-x", RotEdges * kIn * RotC, -1f, 1f);
+        var dOut = Uniform(inverse ? "rotinv-dx" : "rot-dy", RotEdges * kOut * RotC, -1f, 1f);
+        using var gIn = Gpu.Upload<float>(input);
+        using var gOut = Gpu.Allocate<float>(dOut.Length);
+        using var gdOut = Gpu.Upload<float>(dOut);
+        using var gdIn = Gpu.Allocate<float>(input.Length);
         using var gdw = Gpu.Allocate<float>(blocks.Length);
-        gdx.Zero();
+        gdIn.Zero();
         gdw.Zero();
-        kernel.Rotate(gx, wigner, gy, RotC);
-        kernel.RotateBackward(gx, wigner, gdy, gdx, gdw, RotC);
+        if (inverse)
+        {
+            kernel.RotateInverse(gIn, wigner, gOut, RotC);
+            kernel.RotateInverseBackward(gIn, wigner, gdOut, gdIn, gdw, RotC);
+        }
+        else
+        {
+            kernel.Rotate(gIn, wigner, gOut, RotC);
+            kernel.RotateBackward(gIn, wigner, gdOut, gdIn, gdw, RotC);
+        }
 
-        var y = gy.ToArray();
-        Expect.Below(RelativeToMaxAbs(y, DenseRotate(blocks, x, inverse: false)), GpuTol.Float32, "rotate vs dense float64 product");
-        var lhs = Dot(y, dy);
-        Expect.Near(Dot(x, gdx.ToArray()), lhs, GpuTol.Float32LongSum, "<x, dx> vs <rotate(x), dy>");
-        Expect.Near(Dot(blocks, gdw.ToArray()), lhs, GpuTol.Float32LongSum, "<D, dD> vs <rotate(x), dy>");
-    }
-
-    private void WignerRotateInverseMatchesTheDenseProductAndItsAdjoints()
-    {
-        var (kernel, wigner, blocks) = RotateSetup();
-        using var _ = wigner;
-        var y = Uniform("rotinv-y", RotEdges * RotLayout.KReduced * RotC, -1f, 1f);
-        var dx = Uniform("rotinv-dx", RotEdges * RotLayout.K * RotC, -1f, 1f);
-        using var gy = Gpu.Upload<float>(y);
-        using var gx = Gpu.Allocate<float>(dx.Length);
-        using var gdx = Gpu.Upload<float>(dx);
-        using var gdy = Gpu.Allocate<float>(y.Length);
-        using var gdw = Gpu.Allocate<float>(blocks.Length);
-        gdy.Zero();
-        gdw.Zero();
-        kernel.RotateInverse(gy, wigner, gx, RotC);
-        kernel.RotateInverseBackward(gy, wigner, gdx, gdy, gdw, RotC);
-
-        var x = gx.ToArray();
-        Expect.Below(RelativeToMaxAbs(x, DenseRotate(blocks, y, inverse: true)), GpuTol.Float32, "rotate_inv vs dense float64 product");
-        var lhs = Dot(x, dx);
-        Expect.Near(Dot(y, gdy.ToArray()), lhs, GpuTol.Float32LongSum, "<y, dy> vs <rotate_inv(y), dx>");
-        Expect.Near(Dot(blocks, gdw.ToArray()), lhs, GpuTol.Float32LongSum, "<D, dD> vs <rotate_inv(y), dx>");
+        var output = gOut.ToArray();
+        Expect.Below(RelativeToMaxAbs(output, DenseRotate(blocks, input, inverse)), GpuTol.Float32, $"{name} vs dense float64 product");
+        var lhs = Dot(output, dOut);
+        Expect.Near(Dot(input, gdIn.ToArray()), lhs, GpuTol.Float32LongSum, $"<in, d_in> vs <{name}(in), d_out>");
+        Expect.Near(Dot(blocks, gdw.ToArray()), lhs, GpuTol.Float32LongSum, $"<D, dD> vs <{name}(in), d_out>");
     }
 
     private (WignerRotateKernel Kernel, DeviceBuffer<float> Wigner, float[] Blocks) RotateSetup()
