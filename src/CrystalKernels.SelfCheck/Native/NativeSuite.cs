@@ -6,7 +6,7 @@ namespace CrystalKernels.SelfCheck.Native;
 
 /// <summary>
 /// The native tier on device 0: every native/*.cu module loads (nvcc fatbin from $CRYSTALKERNELS_FATBIN_DIR, else
-/// NVRTC), each kernel against its float64 or CPU twin, and cuBLAS through our bindings against float64 products.
+/// NVRTC), each kernel against its float64 or CPU twin (S2 activation and Wigner-from-edges included), and cuBLAS through our bindings against float64 products.
 /// </summary>
 public sealed partial class NativeSuite : CheckSuite
 {
@@ -28,6 +28,13 @@ public sealed partial class NativeSuite : CheckSuite
         Add("segment-softmax/bitwise-repeatable", SegmentSoftmaxIsBitwiseRepeatable);
         Add("wigner-rotate/rotate", WignerRotateMatchesTheDenseProductAndItsAdjoints);
         Add("wigner-rotate/rotate-inverse", WignerRotateInverseMatchesTheDenseProductAndItsAdjoints);
+        Add("s2-activation/l6-m2-c48", () => S2ActivationMatchesTheCpuOp(6, 2, 48));
+        Add("s2-activation/l6-m6-c100", () => S2ActivationMatchesTheCpuOp(6, 6, 100));
+        Add("s2-activation/bitwise-repeatable", S2ActivationIsBitwiseRepeatable);
+        Add("wigner-from-edges/fixed-roll-l6-m2", () => WignerFromEdgesMatchesEdgeWignerWithTheFixedRoll(6, 2));
+        Add("wigner-from-edges/fixed-roll-l6-m6", () => WignerFromEdgesMatchesEdgeWignerWithTheFixedRoll(6, 6));
+        Add("wigner-from-edges/lattice-roll-l6-m2", WignerFromEdgesMatchesEdgeWignerWithTheLatticeRoll);
+        Add("wigner-from-edges/invalid-edges", WignerFromEdgesMarksInvalidEdges);
         Add("cublas/sgemm-row-major", RowMajorSgemmMatchesFloat64);
         Add("cublas/gemm-ex-tf32", Tf32GemmExIsCloseToFloat64);
         Add("cublas/sgemm-strided-batched", StridedBatchedSgemmMatchesFloat64PerBatch);
