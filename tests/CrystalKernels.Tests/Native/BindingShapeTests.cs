@@ -1,4 +1,5 @@
 using CrystalKernels.Equivariant.Layout;
+using CrystalKernels.Equivariant.So3;
 using CrystalKernels.Native;
 using CrystalKernels.Native.Interop;
 using CrystalKernels.Native.Kernels;
@@ -101,6 +102,26 @@ public class BindingShapeTests
         var layout = new SphericalLayout(l, m);
         Assert.That(WignerRotateKernel.WignerSizeOf(l, m), Is.EqualTo(layout.TruncatedRotationSize));
         Assert.That(WignerRotateKernel.KReducedOf(l, m), Is.EqualTo(layout.KReduced));
+    }
+
+    [TestCase(0)]
+    [TestCase(2)]
+    [TestCase(6)]
+    public void WignerFromEdgesJTableMatchesTheJMatricesAndTheKernelOffsets(int l)
+    {
+        Assert.That(WignerFromEdgesKernel.JSizeOf(l), Is.EqualTo(Enumerable.Range(0, l + 1).Sum(k => JMatrices.Of(k).Length)));
+        // ck_j_offset(L + 1) = (L+1)(4(L+1)² − 1)/3 is the table size the kernel loads into shared memory.
+        Assert.That(WignerFromEdgesKernel.JSizeOf(l), Is.EqualTo((l + 1) * ((4 * (l + 1) * (l + 1)) - 1) / 3));
+    }
+
+    [Test]
+    public void S2ActivationChannelTileFitsTheDefaultSharedMemory()
+    {
+        Assert.That(S2ActivationKernel.ChannelTile(29), Is.EqualTo(64), "(6, 2) attention grid");
+        Assert.That(S2ActivationKernel.ChannelTile(49), Is.EqualTo(64), "(6, 6) FFN grid");
+        Assert.That(S2ActivationKernel.ChannelTile(81), Is.EqualTo(32), "(8, 8): 3·81·64 floats exceed 48 KB");
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new S2ActivationKernel(null!, 1, 70));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WignerFromEdgesKernel(null!, 2, 3));
     }
 
     private static CuResult Fails(int code) => (CuResult)code;

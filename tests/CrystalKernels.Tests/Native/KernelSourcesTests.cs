@@ -12,7 +12,8 @@ public class KernelSourcesTests
         var onDisk = Directory.GetFiles(native, "*.cu").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.That(KernelSources.Kernels, Is.EqualTo(onDisk));
         Assert.That(KernelSources.Kernels, Does.Contain("segment_softmax.cu").And.Contain("gaussian_rbf.cu")
-            .And.Contain("rms_norm_sh.cu").And.Contain("wigner_rotate.cu"));
+            .And.Contain("rms_norm_sh.cu").And.Contain("wigner_rotate.cu")
+            .And.Contain("s2_activation.cu").And.Contain("wigner_from_edges.cu"));
         foreach (var f in onDisk.Concat(KernelSources.Headers.Keys))
         {
             Assert.That(KernelSources.Read(f!), Is.EqualTo(File.ReadAllText(Path.Combine(native, f!))), f);
