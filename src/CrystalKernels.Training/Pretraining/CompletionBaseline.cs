@@ -43,17 +43,21 @@ public sealed class CompletionBaseline(string name, Func<IReadOnlyList<int>, boo
         matches += allRight ? 1 : 0;
     }
 
-    /// <summary>Always the most frequent species of the training atoms (O for MP-20).</summary>
-    public static CompletionBaseline MostFrequent(int z) => new("most_frequent", (_, _) => z);
+    /// <summary>The most frequent species of the training atoms (O for MP-20); with <paramref name="excludeVisible"/>
+    /// (α masks, where the masked species is never among the visible ones) the most frequent one not visible.</summary>
+    /// <param name="ranking">Species by training frequency, most frequent first.</param>
+    public static CompletionBaseline MostFrequent(IReadOnlyList<int> ranking, bool excludeVisible = false) =>
+        new("most_frequent", (species, masked) => FirstAllowed(ranking, species, masked, excludeVisible));
 
     /// <summary>
     /// The data-mined substitution baseline (Hautier 2011) as a predictor: a masked site takes the species B that
     /// maximises Σ over visible sites j of P(B replaces Z_j), i.e. the species most compatible with the visible
     /// chemistry by the mined substitution statistics (self-substitution dominates, so under β/γ masks it mostly
     /// copies the commonest visible species, the strong "look at the rest of the crystal" rule). Samples with no
-    /// visible site in the table fall back to <paramref name="fallbackZ"/>.
+    /// visible site in the table fall back to the most frequent species. With <paramref name="excludeVisible"/> (α masks)
+    /// the visible species are not candidates, so B is the best substitute for the visible chemistry.
     /// </summary>
-    public static CompletionBaseline Substitution(SubstitutionProbability table, int fallbackZ)
+    public static CompletionBaseline Substitution(SubstitutionProbability table, IReadOnlyList<int> ranking, bool excludeVisible = false)
     {
         var rows = new Dictionary<int, double[]>();
         return new("substitution", (species, masked) =>
@@ -86,7 +90,15 @@ public sealed class CompletionBaseline(string name, Func<IReadOnlyList<int>, boo
 
             if (!any)
             {
-                return fallbackZ;
+                return FirstAllowed(ranking, species, masked, excludeVisible);
+            }
+
+            if (excludeVisible)
+            {
+                for (var j = 0; j < species.Count; j++)
+                {
+                    score[species[j]] = masked[j] ? score[species[j]] : double.NegativeInfinity;
+                }
             }
 
             var best = 1;
@@ -97,5 +109,16 @@ public sealed class CompletionBaseline(string name, Func<IReadOnlyList<int>, boo
 
             return best;
         });
+    }
+
+    private static int FirstAllowed(IReadOnlyList<int> ranking, IReadOnlyList<int> species, bool[] masked, bool excludeVisible)
+    {
+        if (!excludeVisible)
+        {
+            return ranking[0];
+        }
+
+        var visible = species.Where((_, j) => !masked[j]).ToHashSet();
+        return ranking.FirstOrDefault(z => !visible.Contains(z), ranking[0]);
     }
 }

@@ -128,11 +128,15 @@ public static class PretrainEvaluation
             inputs.Add(new Structure(s.Original.Lattice, new MaskResult(s.Masked, MaskStrategy.Species).Apply(s.Original.Species), nz.Noisy, s.Original.Id));
         }
 
-        var baselineZ = Baselines.MajorityClass((o.BaselineSpecies ?? structures.SelectMany(s => s.Species)).ToArray());
-        List<CompletionBaseline> baselines = [CompletionBaseline.MostFrequent(baselineZ)];
+        // Species by training frequency (ties: lower Z first, as the majority-class baseline).
+        var ranking = (o.BaselineSpecies ?? structures.SelectMany(s => s.Species)).GroupBy(z => z)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).ToArray();
+        var baselineZ = ranking[0];
+        var alpha = o.Mask == EvaluationMask.Alpha; // α: the masked species is never visible, and the baselines know it
+        List<CompletionBaseline> baselines = [CompletionBaseline.MostFrequent(ranking, alpha)];
         if (o.Substitution is { } table)
         {
-            baselines.Add(CompletionBaseline.Substitution(table, baselineZ));
+            baselines.Add(CompletionBaseline.Substitution(table, ranking, alpha));
         }
 
         var completed = Completion.Run(loaded.Model, loaded.Config.Noise.TargetFrame, inputs, o.BatchSize);
