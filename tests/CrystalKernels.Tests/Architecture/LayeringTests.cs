@@ -1,3 +1,4 @@
+using CrystalKernels.Tests.Support;
 using System.Reflection;
 
 namespace CrystalKernels.Tests.Architecture;
@@ -37,26 +38,12 @@ public class LayeringTests
     [Test]
     public void NoSourceFileGrowsIntoAGodClass()
     {
-        var root = FindRepoRoot();
+        var root = RepoPaths.Root();
         var tooLong = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains("Generated"))
             .Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadLines(f).Count()))
             .Where(x => x.Lines > 800)
             .ToList();
         Assert.That(tooLong, Is.Empty, "files over 800 lines: " + string.Join(", ", tooLong));
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "CrystalKernels.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        Assert.Ignore("repository root not found from the test binary");
-        return string.Empty;
     }
 }

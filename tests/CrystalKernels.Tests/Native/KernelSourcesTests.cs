@@ -1,3 +1,4 @@
+using CrystalKernels.Tests.Support;
 using CrystalKernels.Native.Kernels;
 
 namespace CrystalKernels.Tests.Native;
@@ -8,7 +9,7 @@ public class KernelSourcesTests
     [Test]
     public void EveryNativeSourceIsEmbeddedUnchanged()
     {
-        var native = Path.Combine(RepoRoot(), "native");
+        var native = Path.Combine(RepoPaths.Root(), "native");
         var onDisk = Directory.GetFiles(native, "*.cu").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.That(KernelSources.Kernels, Is.EqualTo(onDisk));
         Assert.That(KernelSources.Kernels, Does.Contain("segment_softmax.cu").And.Contain("gaussian_rbf.cu")
@@ -25,19 +26,5 @@ public class KernelSourcesTests
     {
         var e = Assert.Throws<FileNotFoundException>(() => KernelSources.Read("nope.cu"));
         Assert.That(e!.Message, Does.Contain("nope.cu").And.Contain("segment_softmax.cu"));
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "CrystalKernels.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        Assert.Ignore("repository root not found from the test binary");
-        return string.Empty;
     }
 }
