@@ -19,7 +19,7 @@ public sealed class CompleteCommand : ICliCommand
 {
     public Command Build()
     {
-        var model = new Option<string>("--model") { Description = "Pretrain checkpoint (.safetensors)", Required = true };
+        var model = new Option<string>("--model") { Description = "Pretrain checkpoint, or a GAN checkpoint (its generator) (.safetensors)", Required = true };
         var input = new Option<string>("--input") { Description = "Structure file (.cif, POSCAR, .xyz, .json, .csv[.gz]) or builtin:prototypes[:N[:SEED]]", Required = true };
         var mask = new Option<string?>("--mask") { Description = "Mask every atom of a species, e.g. species:O" };
         var maskRandom = new Option<double?>("--mask-random") { Description = "Mask this fraction of the atoms at random (ceil(f·N) distinct atoms), e.g. 0.15" };
@@ -35,7 +35,7 @@ public sealed class CompleteCommand : ICliCommand
 
         cmd.SetAction(p => TrainingVerb.Guard(() =>
         {
-            var loaded = ModelCheckpoint.LoadPretrain(p.GetValue(model)!);
+            var loaded = Training.Gan.GeneratorCheckpoint.Load(p.GetValue(model)!);
             var structures = InputStructures.Read(p.GetValue(input)!, e => Console.Error.WriteLine($"skipped: {e}"));
             if (structures.Count == 0)
             {

@@ -15,7 +15,7 @@ public sealed class EvaluateCommand : ICliCommand
 {
     public Command Build()
     {
-        var model = new Option<string>("--model") { Description = "Pretrain checkpoint (.safetensors)", Required = true };
+        var model = new Option<string>("--model") { Description = "Pretrain checkpoint, or a GAN checkpoint (its generator) (.safetensors)", Required = true };
         var data = new Option<string>("--data") { Description = "Test structures: a file, a .csv[.gz] dataset or builtin:prototypes[:N[:SEED]]", Required = true };
         var mask = new Option<string>("--mask") { Description = "alpha (each species in turn), beta (15 % random x5) or gamma (30 % random x5)", DefaultValueFactory = _ => "beta" };
         var noise = new Option<double>("--noise") { Description = "sigma~: noise = sigma~ x min distance", DefaultValueFactory = _ => 0.1 };
@@ -34,7 +34,7 @@ public sealed class EvaluateCommand : ICliCommand
         {
             var maskKind = EvaluationMasks.Parse(p.GetValue(mask)!);
             var ckptPath = p.GetValue(model)!;
-            var loaded = ModelCheckpoint.LoadPretrain(ckptPath);
+            var loaded = Training.Gan.GeneratorCheckpoint.Load(ckptPath);
             var structures = StructureSource.ReadOne(p.GetValue(data)!, "--data", e => Console.Error.WriteLine($"skipped: {e}"));
             if (p.GetValue(limit) is { } n)
             {

@@ -21,6 +21,30 @@ public class GanCliTests
         Assert.That(GanRun.ConfigOf(Checkpoint.Load(last, CheckpointKind.Gan)).Gan.Mode, Is.EqualTo(GanMode.AuthorsCode));
     }
 
+    /// <summary>complete and evaluate take a GAN checkpoint and use its generator half, parameter for parameter.</summary>
+    [Test]
+    public void EvaluateAndCompleteUseTheGeneratorOfAGanCheckpoint()
+    {
+        using var tmp = new TrainingTemp();
+        var (g, d) = GanFixture.SourceCheckpoints(tmp.Path);
+        var (rc, output) = CliRunner.Run("gan", "--generator", g, "--discriminator", d, "--mode", "intended", "--out", tmp.File("run"), "--no-progress",
+            "data.train=[builtin:prototypes:8:3]", "data.batch_size=4", "train.epochs=1");
+        Assert.That(rc, Is.EqualTo(0), output);
+        var last = Path.Combine(tmp.File("run"), "checkpoints", CheckpointSlots.LastFile);
+
+        var loaded = GeneratorCheckpoint.Load(last);
+        var file = Checkpoint.Load(last).Parameters;
+        Assert.That(loaded.Model.Parameters, Is.Not.Empty);
+        foreach (var p in loaded.Model.Parameters)
+        {
+            Assert.That(p.ToFloatArray(), Is.EqualTo(file[GanTask.GeneratorPrefix + p.Name].ToFloatArray()), p.Name);
+        }
+
+        (rc, output) = CliRunner.Run("evaluate", "--model", last, "--data", "builtin:prototypes:4:5", "--mask", "beta", "--out", tmp.File("eval"));
+        Assert.That(rc, Is.EqualTo(0), output);
+        Assert.That(output, Does.Match(@"(?m)^evaluate n=20 "));
+    }
+
     [Test]
     public void MissingDiscriminatorIsAnError()
     {
