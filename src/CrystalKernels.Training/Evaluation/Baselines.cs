@@ -7,7 +7,10 @@ namespace CrystalKernels.Training.Evaluation;
 public static class Baselines
 {
     /// <summary>The most frequent training class (ties: the lowest class index, as sklearn).</summary>
-    public static int MajorityClass(ReadOnlySpan<int> trainLabels)
+    public static int MajorityClass(ReadOnlySpan<int> trainLabels) => ByFrequency(trainLabels)[0];
+
+    /// <summary>The distinct training classes, most frequent first (ties: the lower class index first).</summary>
+    public static int[] ByFrequency(ReadOnlySpan<int> trainLabels)
     {
         if (trainLabels.Length == 0)
         {
@@ -20,7 +23,7 @@ public static class Baselines
             counts[y] = counts.GetValueOrDefault(y) + 1;
         }
 
-        return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+        return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key).ToArray();
     }
 
     /// <summary>Predicts the majority training class for every one of <paramref name="n"/> samples.</summary>

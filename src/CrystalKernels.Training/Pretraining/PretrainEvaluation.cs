@@ -44,12 +44,9 @@ public sealed class PretrainEvaluationResult
 
     public required int BaselineZ { get; init; }
 
-    /// <summary>The species-completion baselines scored on the same masks: most_frequent (always
-    /// <see cref="BaselineZ"/>), then substitution when a lambda table was given.</summary>
+    /// <summary>The species-completion baselines scored on the same masks: most_frequent (<see cref="BaselineZ"/>,
+    /// under α the most frequent species not visible), then substitution when a lambda table was given.</summary>
     public required IReadOnlyList<CompletionBaseline> Baselines { get; init; }
-
-    /// <summary>Accuracy of always predicting <see cref="BaselineZ"/> on the masked sites.</summary>
-    public double BaselineAccuracy => Baselines[0].MaskedAccuracy;
 
     public double MaskedAccuracy => MaskedSites.OverallAccuracy;
 
@@ -128,9 +125,7 @@ public static class PretrainEvaluation
             inputs.Add(new Structure(s.Original.Lattice, new MaskResult(s.Masked, MaskStrategy.Species).Apply(s.Original.Species), nz.Noisy, s.Original.Id));
         }
 
-        // Species by training frequency (ties: lower Z first, as the majority-class baseline).
-        var ranking = (o.BaselineSpecies ?? structures.SelectMany(s => s.Species)).GroupBy(z => z)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).ToArray();
+        var ranking = Baselines.ByFrequency((o.BaselineSpecies ?? structures.SelectMany(s => s.Species)).ToArray());
         var baselineZ = ranking[0];
         var alpha = o.Mask == EvaluationMask.Alpha; // α: the masked species is never visible, and the baselines know it
         List<CompletionBaseline> baselines = [CompletionBaseline.MostFrequent(ranking, alpha)];

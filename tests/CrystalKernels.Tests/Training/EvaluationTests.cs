@@ -58,6 +58,7 @@ public class EvaluationTests
     public void DummyBaselines()
     {
         Assert.That(Baselines.MajorityClass([2, 1, 1, 2, 0]), Is.EqualTo(1), "ties go to the lowest class");
+        Assert.That(Baselines.ByFrequency([8, 3, 8, 26, 3, 8, 1]), Is.EqualTo(new[] { 8, 3, 1, 26 }), "most frequent first, ties by lower index");
         var majority = Baselines.PredictMajority([0, 1, 1], Truth.Length);
         Assert.That(ClassificationMetrics.Accuracy(Truth, majority), Is.EqualTo(0.5));
         Assert.That(ClassificationMetrics.BinaryF1(Truth, majority), Is.EqualTo(2 * 4 / (2.0 * 4 + 4)).Within(1e-15));
